@@ -1,0 +1,68 @@
+namespace ArFlow.Domain.Errors;
+
+/// <summary>An expected business outcome that stops an operation. <see cref="Code"/> is stable
+/// (clients and translations key on it); <see cref="Field"/> names the input at fault, when one is;
+/// <see cref="Args"/> fill the placeholders of the localized message.</summary>
+public sealed record DomainError(string Code, string? Field = null, params object[] Args)
+{
+    /// <summary>Errors that mean "the state changed under you" rather than "your input is wrong".</summary>
+    public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal)
+        || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
+            or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer;
+
+    public DomainError AtField(string field) => this with { Field = field };
+
+    public override string ToString() => Field is null ? Code : $"{Field}: {Code}";
+}
+
+/// <summary>The stable codes. Each has a message in en-US and zh-CN in the app's resources.</summary>
+public static class ErrorCodes
+{
+    public const string Required = "input.required";
+    public const string InvalidDate = "input.invalid_date";
+    public const string InvalidAmount = "input.invalid_amount";
+    public const string AmountNotPositive = "input.amount_not_positive";
+    public const string TooManyDecimals = "input.too_many_decimals";
+    public const string UnknownCurrency = "input.unknown_currency";
+    public const string InvalidTerms = "input.invalid_terms";
+    public const string InvalidEnum = "input.invalid_choice";
+    public const string TooLong = "input.too_long";
+    public const string DueBeforeIssue = "invoice.due_before_issue";
+    public const string UnknownCustomer = "customer.unknown";
+    public const string DuplicateCustomer = "customer.duplicate_code";
+    public const string CustomerBlocked = "customer.blocked";
+    public const string UnknownDocument = "document.unknown";
+    public const string DuplicateNumber = "document.duplicate_number";
+    public const string AlreadyReversed = "document.already_reversed";
+    public const string HasAllocations = "document.has_allocations";
+    public const string NotReversible = "document.not_reversible";
+    public const string DateBeforeDocument = "document.date_before_original";
+    public const string CurrencyMismatch = "allocation.currency_mismatch";
+    public const string CustomerMismatch = "allocation.customer_mismatch";
+    public const string AllocationExceedsOpen = "allocation.exceeds_open";
+    public const string AllocationExceedsCredit = "allocation.exceeds_credit";
+    public const string NotAllocatable = "allocation.wrong_document_kind";
+    public const string MaturityRequired = "receipt.maturity_required";
+    public const string PlanDoesNotSum = "plan.does_not_sum";
+    public const string PlanEmpty = "plan.empty";
+    public const string Conflict = "conflict.concurrent_change";
+}
+
+/// <summary>Either a value or the errors that prevented it.</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, IReadOnlyList<DomainError> errors) => (Value, Errors) = (value, errors);
+
+    public T? Value { get; }
+    public IReadOnlyList<DomainError> Errors { get; }
+    public bool IsSuccess => Errors.Count == 0;
+
+    public static Result<T> Ok(T value) => new(value, []);
+    public static Result<T> Fail(params DomainError[] errors) => new(default, errors);
+    public static Result<T> Fail(IReadOnlyList<DomainError> errors) => new(default, errors);
+
+    public static implicit operator Result<T>(T value) => Ok(value);
+    public static implicit operator Result<T>(DomainError error) => Fail(error);
+
+    public T ValueOrThrow() => IsSuccess ? Value! : throw new InvalidOperationException(string.Join("; ", Errors));
+}
