@@ -27,6 +27,7 @@ public static class ErrorCodes
     public const string InvalidTerms = "input.invalid_terms";
     public const string InvalidEnum = "input.invalid_choice";
     public const string TooLong = "input.too_long";
+    public const string InvalidFormat = "input.invalid_format";
     public const string DueBeforeIssue = "invoice.due_before_issue";
     public const string UnknownCustomer = "customer.unknown";
     public const string DuplicateCustomer = "customer.duplicate_code";
@@ -46,6 +47,11 @@ public static class ErrorCodes
     public const string PlanDoesNotSum = "plan.does_not_sum";
     public const string PlanEmpty = "plan.empty";
     public const string Conflict = "conflict.concurrent_change";
+    public const string RateMissing = "rate.missing";
+    public const string MissingColumn = "import.missing_column";
+    public const string DuplicateInFile = "import.duplicate_in_file";
+    public const string UnreadableFile = "import.unreadable_file";
+    public const string IdempotencyKeyReused = "idempotency.key_reused";
 }
 
 /// <summary>Either a value or the errors that prevented it.</summary>

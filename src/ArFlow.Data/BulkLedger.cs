@@ -1,0 +1,235 @@
+using System.Data.Common;
+using ArFlow.Data.Configurations;
+using ArFlow.Data.Entities;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ArFlow.Data;
+
+/// <summary>The bulk path into the ledger. EF's SaveChanges costs far more per row than a prepared
+/// command, so imports and generators write documents, entries and open items here: a reused
+/// prepared INSERT on SQLite, binary COPY on PostgreSQL. Callers hold the transaction.</summary>
+public static class BulkLedger
+{
+    private sealed record Column<T>(string Name, NpgsqlDbType PgType, Func<T, object?> Value);
+
+    private static readonly Column<Document>[] DocumentColumns =
+    [
+        new("id", NpgsqlDbType.Bigint, d => d.Id),
+        new("kind", NpgsqlDbType.Text, d => d.Kind.ToString()),
+        new("customer_id", NpgsqlDbType.Bigint, d => d.CustomerId),
+        new("number", NpgsqlDbType.Text, d => d.Number),
+        new("document_date", NpgsqlDbType.Date, d => d.DocumentDate),
+        new("due_date", NpgsqlDbType.Date, d => d.DueDate),
+        new("currency", NpgsqlDbType.Text, d => d.Currency),
+        new("amount", NpgsqlDbType.Bigint, d => Amounts.ToUnits(d.Amount)),
+        new("rate_to_base", NpgsqlDbType.Numeric, d => d.RateToBase),
+        new("terms", NpgsqlDbType.Text, d => d.Terms),
+        new("method", NpgsqlDbType.Text, d => d.Method?.ToString()),
+        new("maturity_date", NpgsqlDbType.Date, d => d.MaturityDate),
+        new("reference", NpgsqlDbType.Text, d => d.Reference),
+        new("memo", NpgsqlDbType.Text, d => d.Memo),
+        new("debit_item_id", NpgsqlDbType.Bigint, d => d.DebitItemId),
+        new("credit_item_id", NpgsqlDbType.Bigint, d => d.CreditItemId),
+        new("reverses_id", NpgsqlDbType.Bigint, d => d.ReversesId),
+        new("reversed_by_id", NpgsqlDbType.Bigint, d => d.ReversedById),
+        new("contract_installment_id", NpgsqlDbType.Bigint, d => d.ContractInstallmentId),
+        new("created_at", NpgsqlDbType.TimestampTz, d => d.CreatedAt.ToUniversalTime()),
+    ];
+
+    private static readonly Column<LedgerEntryRow>[] EntryColumns =
+    [
+        new("document_id", NpgsqlDbType.Bigint, e => e.DocumentId),
+        new("item_id", NpgsqlDbType.Bigint, e => e.ItemId),
+        new("customer_id", NpgsqlDbType.Bigint, e => e.CustomerId),
+        new("posted_date", NpgsqlDbType.Date, e => e.PostedDate),
+        new("currency", NpgsqlDbType.Text, e => e.Currency),
+        new("amount", NpgsqlDbType.Bigint, e => Amounts.ToUnits(e.Amount)),
+        new("base_amount", NpgsqlDbType.Bigint, e => Amounts.ToUnits(e.BaseAmount)),
+    ];
+
+    private static readonly Column<OpenItem>[] ItemColumns =
+    [
+        new("item_id", NpgsqlDbType.Bigint, o => o.ItemId),
+        new("customer_id", NpgsqlDbType.Bigint, o => o.CustomerId),
+        new("kind", NpgsqlDbType.Text, o => o.Kind.ToString()),
+        new("side", NpgsqlDbType.Text, o => o.Side.ToString()),
+        new("currency", NpgsqlDbType.Text, o => o.Currency),
+        new("document_date", NpgsqlDbType.Date, o => o.DocumentDate),
+        new("due_date", NpgsqlDbType.Date, o => o.DueDate),
+        new("original", NpgsqlDbType.Bigint, o => Amounts.ToUnits(o.Original)),
+        new("open", NpgsqlDbType.Bigint, o => Amounts.ToUnits(o.Open)),
+        new("rate_to_base", NpgsqlDbType.Numeric, o => o.RateToBase),
+        new("open_base", NpgsqlDbType.Bigint, o => Amounts.ToUnits(o.OpenBase)),
+        new("version", NpgsqlDbType.Integer, o => o.Version),
+    ];
+
+    /// <summary>Reserves <paramref name="count"/> document ids that no other writer will use.</summary>
+    public static async Task<long[]> ReserveDocumentIdsAsync(ArFlowDbContext db, int count, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (count == 0) return [];
+        await using var cmd = Command(db);
+        if (db.Engine == DatabaseEngine.Postgres)
+        {
+            cmd.CommandText = "SELECT nextval(pg_get_serial_sequence('documents', 'id')) FROM generate_series(1, @n)";
+            Param(cmd, "n", count);
+            var ids = new List<long>(count);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+            return [.. ids];
+        }
+        // SQLite: the caller's BEGIN IMMEDIATE transaction keeps every other writer out until commit.
+        cmd.CommandText = "SELECT COALESCE(MAX(id), 0) FROM documents";
+        var max = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        return Enumerable.Range(1, count).Select(i => max + i).ToArray();
+    }
+
+    /// <summary>Inserts rows whose ids are already assigned (generators filling an empty ledger).</summary>
+    public static async Task WriteAsync(
+        ArFlowDbContext db, IReadOnlyList<Document> documents, IReadOnlyList<LedgerEntryRow> entries, IReadOnlyList<OpenItem> items, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Engine == DatabaseEngine.Postgres)
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await CopyAsync(connection, "documents", DocumentColumns, documents, ct);
+            await CopyAsync(connection, "ledger_entries", EntryColumns, entries, ct);
+            await CopyAsync(connection, "open_items", ItemColumns, items, ct);
+            return;
+        }
+        await using var doc = Prepared(db, "documents", DocumentColumns, "");
+        foreach (var d in documents) await Run(doc, DocumentColumns, d, ct);
+        await using var entry = Prepared(db, "ledger_entries", EntryColumns, "");
+        foreach (var e in entries) await Run(entry, EntryColumns, e, ct);
+        await using var item = Prepared(db, "open_items", ItemColumns, "");
+        foreach (var o in items) await Run(item, ItemColumns, o, ct);
+    }
+
+    /// <summary>Inserts documents that open their own item (invoices, charges, receipts, credit
+    /// notes), each with its opening entry and open item, skipping any whose number the customer
+    /// already has for that kind. Returns how many were new.</summary>
+    public static async Task<int> InsertOpeningAsync(
+        ArFlowDbContext db, IReadOnlyList<(Document Document, LedgerEntryRow Entry, OpenItem Item)> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return 0;
+        var ids = await ReserveDocumentIdsAsync(db, rows.Count, ct);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (d, e, o) = rows[i];
+            d.Id = ids[i];
+            e.DocumentId = e.ItemId = o.ItemId = ids[i];
+        }
+        if (db.Engine == DatabaseEngine.Postgres) return await InsertOpeningPostgresAsync(db, rows, ct);
+
+        await using var doc = Prepared(db, "documents", DocumentColumns, " ON CONFLICT (customer_id, kind, number) DO NOTHING");
+        await using var entry = Prepared(db, "ledger_entries", EntryColumns, "");
+        await using var item = Prepared(db, "open_items", ItemColumns, "");
+        var inserted = 0;
+        foreach (var (d, e, o) in rows)
+        {
+            if (await Run(doc, DocumentColumns, d, ct) == 0) continue;
+            await Run(entry, EntryColumns, e, ct);
+            await Run(item, ItemColumns, o, ct);
+            inserted++;
+        }
+        return inserted;
+    }
+
+    private static async Task<int> InsertOpeningPostgresAsync(
+        ArFlowDbContext db, IReadOnlyList<(Document Document, LedgerEntryRow Entry, OpenItem Item)> rows, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var create = Command(db))
+        {
+            create.CommandText = """
+                CREATE TEMP TABLE IF NOT EXISTS staged_documents (LIKE documents INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
+                CREATE TEMP TABLE IF NOT EXISTS staged_entries (LIKE ledger_entries INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
+                CREATE TEMP TABLE IF NOT EXISTS staged_items (LIKE open_items INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
+                CREATE TEMP TABLE IF NOT EXISTS inserted_ids (id bigint PRIMARY KEY) ON COMMIT DELETE ROWS;
+                TRUNCATE staged_documents, staged_entries, staged_items, inserted_ids;
+                """;
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        await CopyAsync(connection, "staged_documents", DocumentColumns, rows.Select(r => r.Document).ToList(), ct);
+        await CopyAsync(connection, "staged_entries", EntryColumns.Prepend(new("id", NpgsqlDbType.Bigint, _ => 0L)).ToArray(), rows.Select(r => r.Entry).ToList(), ct);
+        await CopyAsync(connection, "staged_items", ItemColumns, rows.Select(r => r.Item).ToList(), ct);
+        var docCols = string.Join(", ", DocumentColumns.Select(c => c.Name));
+        var entryCols = string.Join(", ", EntryColumns.Select(c => c.Name));
+        var itemCols = string.Join(", ", ItemColumns.Select(c => c.Name));
+        await using var insert = Command(db);
+        insert.CommandText = $"""
+            WITH ins AS (
+              INSERT INTO documents ({docCols}) SELECT {docCols} FROM staged_documents
+              ON CONFLICT (customer_id, kind, number) DO NOTHING RETURNING id)
+            INSERT INTO inserted_ids SELECT id FROM ins;
+            INSERT INTO ledger_entries ({entryCols}) SELECT {entryCols} FROM staged_entries s WHERE s.document_id IN (SELECT id FROM inserted_ids);
+            INSERT INTO open_items ({itemCols}) SELECT {itemCols} FROM staged_items s WHERE s.item_id IN (SELECT id FROM inserted_ids);
+            SELECT COUNT(*) FROM inserted_ids;
+            """;
+        return Convert.ToInt32(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, Column<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(ct);
+            foreach (var c in columns)
+            {
+                var v = c.Value(row);
+                if (v is null) await writer.WriteNullAsync(ct);
+                else await writer.WriteAsync(v, c.PgType, ct);
+            }
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private static DbCommand Command(ArFlowDbContext db)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return cmd;
+    }
+
+    private static DbCommand Prepared<T>(ArFlowDbContext db, string table, Column<T>[] columns, string suffix)
+    {
+        var cmd = Command(db);
+        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) " +
+                          $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}){suffix}";
+        for (var i = 0; i < columns.Length; i++) Param(cmd, "p" + i, DBNull.Value);
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static Task<int> Run<T>(DbCommand cmd, Column<T>[] columns, T row, CancellationToken ct)
+    {
+        for (var i = 0; i < columns.Length; i++) cmd.Parameters[i].Value = Sqlite(columns[i].Value(row));
+        return cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The text forms EF Core's SQLite provider uses, so EF reads these rows back unchanged.</summary>
+    private static object Sqlite(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        decimal m => m.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    private static void Param(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+}

@@ -1,0 +1,34 @@
+using ArFlow.Domain.Customers;
+
+namespace ArFlow.Data.Entities;
+
+public sealed class Customer
+{
+    public long Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    /// <summary>统一社会信用代码 or another tax id.</summary>
+    public string? TaxId { get; set; }
+    /// <summary>The sales person who owns the customer.</summary>
+    public string? Owner { get; set; }
+    public string? Collector { get; set; }
+    public CustomerGrade? Grade { get; set; }
+    public decimal? CreditLimit { get; set; }
+    public required string DefaultTerms { get; set; }
+    public required string Currency { get; set; }
+    public CustomerStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; }
+    public List<CustomerContact> Contacts { get; set; } = [];
+}
+
+public sealed class CustomerContact
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public required string Name { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>zh-CN or en-US: the language reminders and statements go out in.</summary>
+    public string? Language { get; set; }
+}

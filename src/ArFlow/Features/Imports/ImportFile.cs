@@ -1,0 +1,254 @@
+using ArFlow.Data;
+using ArFlow.Data.Entities;
+using ArFlow.Domain.Errors;
+using ArFlow.Domain.Ledger;
+using ArFlow.Domain.Money;
+using ArFlow.Features.Customers;
+using ArFlow.Features.Invoices;
+using ArFlow.Features.Ledger;
+using ArFlow.Features.Rates;
+using ArFlow.Features.Receipts;
+using ArFlow.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using M = ArFlow.Domain.Money.Money;
+
+namespace ArFlow.Features.Imports;
+
+/// <summary>A problem with one cell (or a whole row when <see cref="Column"/> is empty).</summary>
+public sealed record ImportProblem(int Line, string Column, string Code, string Message);
+
+public sealed record ImportResult(
+    string Kind, int Rows, int Imported, int AlreadyPresent, int Invalid, bool Committed, IReadOnlyList<ImportProblem> Problems);
+
+/// <summary>Imports customers, invoices, receipts or credit notes from CSV or .xlsx in two passes.
+/// The first checks every row with the same rules as the API and changes nothing; if any row is
+/// invalid nothing is imported (unless skipInvalid). The second writes in batches, one transaction
+/// each, so a killed import leaves whole batches; a document whose number the customer already has
+/// is skipped, so running the same file again completes it without duplicates.</summary>
+public static class ImportFile
+{
+    public sealed record Progress(string Phase, int Rows);
+
+    private sealed record Context(
+        IReadOnlyDictionary<string, CustomerRef> Customers, RateTable Rates, ArFlowOptions Options, Clock Clock,
+        IReadOnlyList<FieldSpec> Fields, int[] ColumnOf, IReadOnlyList<string> Header);
+
+    public static async Task<ImportResult> RunAsync(
+        ArFlowDbContext db, ImportKind kind, string path, bool skipInvalid, ArFlowOptions options, Clock clock,
+        IProgress<Progress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        var name = ImportSpec.Name(kind);
+        IReadOnlyList<string> header;
+        try
+        {
+            header = TabularFile.Header(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            return Refused(name, new ImportProblem(0, "", ErrorCodes.UnreadableFile, Text.Ui(ErrorCodes.UnreadableFile, e.Message)));
+        }
+        var fields = ImportSpec.Fields(kind);
+        var columnOf = fields.Select(f => header.ToList().FindIndex(f.Matches)).ToArray();
+        var missing = fields.Where((f, i) => f.Required && columnOf[i] < 0 && !(kind == ImportKind.Receipts && f.Name == "number")).ToList();
+        if (missing.Count > 0)
+            return Refused(name, missing.Select(f => new ImportProblem(1, f.Name, ErrorCodes.MissingColumn, Text.Ui(ErrorCodes.MissingColumn, f.Name))).ToArray());
+
+        var customers = await db.Customers.AsNoTracking()
+            .Select(c => new CustomerRef(c.Id, c.Code, c.Currency, c.DefaultTerms)).ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
+        var context = new Context(customers, await RateTable.LoadAsync(db, options.Base, null, ct), options, clock, fields, columnOf, header);
+
+        // Pass 1: check every row; nothing is written.
+        var problems = new List<ImportProblem>();
+        var invalidLines = new HashSet<int>();
+        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = 0;
+        foreach (var row in TabularFile.Rows(path))
+        {
+            ct.ThrowIfCancellationRequested();
+            rows++;
+            var (key, errors) = await CheckAsync(db, kind, row, context, ct);
+            if (key is not null && errors.Count == 0)
+            {
+                if (firstSeen.TryGetValue(key, out var first)) errors.Add(new DomainError(ErrorCodes.DuplicateInFile, "number", key.Split('\u0001')[^1], first));
+                else firstSeen[key] = row.Line;
+            }
+            if (errors.Count > 0)
+            {
+                invalidLines.Add(row.Line);
+                problems.AddRange(errors.Select(e => Problem(row.Line, e, context)));
+            }
+            if (rows % 1000 == 0) progress?.Report(new Progress("validating", rows));
+        }
+        if (problems.Count > 0 && !skipInvalid)
+            return new ImportResult(name, rows, 0, 0, invalidLines.Count, false, problems);
+
+        // Pass 2: write the valid rows in batches.
+        var (imported, present) = (0, 0);
+        var batch = new List<TabularRow>(options.ImportBatchSize);
+        var done = 0;
+        foreach (var row in TabularFile.Rows(path))
+        {
+            if (invalidLines.Contains(row.Line)) continue;
+            batch.Add(row);
+            if (batch.Count < options.ImportBatchSize) continue;
+            var (i, p) = await WriteBatchAsync(db, kind, batch, context, ct);
+            (imported, present, done) = (imported + i, present + p, done + batch.Count);
+            progress?.Report(new Progress("importing", done));
+            batch.Clear();
+        }
+        if (batch.Count > 0)
+        {
+            var (i, p) = await WriteBatchAsync(db, kind, batch, context, ct);
+            (imported, present) = (imported + i, present + p);
+        }
+        return new ImportResult(name, rows, imported, present, invalidLines.Count, true, problems);
+    }
+
+    private static ImportResult Refused(string kind, params ImportProblem[] problems) => new(kind, 0, 0, 0, 0, false, problems);
+
+    private static ImportProblem Problem(int line, DomainError e, Context context)
+    {
+        var index = context.Fields.ToList().FindIndex(f => f.Name == e.Field);
+        var column = index >= 0 && context.ColumnOf[index] >= 0 ? context.Header[context.ColumnOf[index]] : e.Field ?? "";
+        return new ImportProblem(line, column, e.Code, e.Message());
+    }
+
+    private static string? Cell(TabularRow row, Context context, string field)
+    {
+        var index = context.ColumnOf[context.Fields.ToList().FindIndex(f => f.Name == field)];
+        return index >= 0 && index < row.Cells.Length && !string.IsNullOrWhiteSpace(row.Cells[index]) ? row.Cells[index]!.Trim() : null;
+    }
+
+    /// <summary>Checks one row; returns its identity in the file (customer + number) and its problems.</summary>
+    private static async Task<(string? Key, List<DomainError> Errors)> CheckAsync(ArFlowDbContext db, ImportKind kind, TabularRow row, Context context, CancellationToken ct)
+    {
+        var errors = new List<DomainError>();
+        switch (kind)
+        {
+            case ImportKind.Customers:
+                var customer = CustomerRequest(row, context, errors);
+                errors.AddRange(SaveCustomer.Prepare(customer, context.Options.Base).Errors);
+                return (customer.Code, errors);
+            case ImportKind.Invoices:
+                var invoice = InvoiceRequest(row, context, errors);
+                errors.AddRange(IssueInvoice.Prepare(invoice, Customer(context, invoice.CustomerCode), context.Rates).Errors);
+                return (invoice.CustomerCode + '\u0001' + invoice.Number, errors);
+            default:
+                var receipt = ReceiptRequest(row, context, errors);
+                var customerRef = Customer(context, receipt.CustomerCode);
+                var prepared = RecordReceipt.Prepare(receipt, customerRef, context.Rates, DocumentKindOf(kind));
+                errors.AddRange(prepared.Errors);
+                if (customerRef is not null && receipt.InvoiceNumber is { } invoiceNumber
+                    && await db.ItemIdAsync(customerRef.Id, invoiceNumber, [DocumentKind.Invoice, DocumentKind.Charge], ct) is null)
+                    errors.Add(new DomainError(ErrorCodes.UnknownDocument, "invoiceNumber", invoiceNumber));
+                return (receipt.CustomerCode + '\u0001' + (receipt.Number ?? receipt.Reference), errors);
+        }
+    }
+
+    private static DocumentKind DocumentKindOf(ImportKind kind) => kind == ImportKind.CreditNotes ? DocumentKind.CreditNote : DocumentKind.Receipt;
+
+    private static CustomerRef? Customer(Context context, string? code) =>
+        code is not null && context.Customers.TryGetValue(code, out var c) ? c : null;
+
+    private static SaveCustomer.Request CustomerRequest(TabularRow row, Context c, List<DomainError> errors)
+    {
+        var contact = Cell(row, c, "contactName") ?? ((Cell(row, c, "email") ?? Cell(row, c, "phone")) is not null ? Cell(row, c, "name") : null);
+        return new SaveCustomer.Request(
+            Cell(row, c, "code"), Cell(row, c, "name"), Cell(row, c, "taxId"), Cell(row, c, "owner"), Cell(row, c, "collector"),
+            Cell(row, c, "grade"), Cells.Amount(Cell(row, c, "creditLimit"), "creditLimit", errors), Cell(row, c, "defaultTerms"),
+            Cell(row, c, "currency"), Cell(row, c, "status"),
+            contact is null ? null : [new ContactDto(contact, Cell(row, c, "email"), Cell(row, c, "phone"), Cell(row, c, "language"))]);
+    }
+
+    private static IssueInvoice.Request InvoiceRequest(TabularRow row, Context c, List<DomainError> errors) => new(
+        Cell(row, c, "customerCode"), Cell(row, c, "number"), Cells.Date(Cell(row, c, "issueDate"), "issueDate", errors),
+        Cells.Amount(Cell(row, c, "amount"), "amount", errors), Cells.Date(Cell(row, c, "dueDate"), "dueDate", errors),
+        Cell(row, c, "currency"), Cell(row, c, "terms"), Cells.Amount(Cell(row, c, "rateToBase"), "rateToBase", errors),
+        Cell(row, c, "reference"), Cell(row, c, "memo"));
+
+    private static RecordReceipt.Request ReceiptRequest(TabularRow row, Context c, List<DomainError> errors)
+    {
+        string? Optional(string field) => c.Fields.Any(f => f.Name == field) ? Cell(row, c, field) : null;
+        return new RecordReceipt.Request(
+            Cell(row, c, "customerCode"), Optional("number"), Cells.Date(Cell(row, c, "date"), "date", errors),
+            Cells.Amount(Cell(row, c, "amount"), "amount", errors), Cell(row, c, "currency"), Optional("method"),
+            Optional("reference"), Cells.Date(Optional("maturityDate"), "maturityDate", errors),
+            Cells.Amount(Optional("rateToBase"), "rateToBase", errors), Optional("memo"), Optional("invoiceNumber"));
+    }
+
+    /// <summary>Writes one batch in one transaction; returns (new, already present).</summary>
+    private static async Task<(int Imported, int Present)> WriteBatchAsync(
+        ArFlowDbContext db, ImportKind kind, List<TabularRow> batch, Context context, CancellationToken ct)
+    {
+        var ignored = new List<DomainError>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        (int, int) result;
+        switch (kind)
+        {
+            case ImportKind.Customers:
+                result = await WriteCustomersAsync(db, batch.Select(r => CustomerRequest(r, context, ignored)).ToList(), context, ct);
+                break;
+            case ImportKind.Invoices:
+                var rows = batch.Select(r => IssueInvoice.Prepare(InvoiceRequest(r, context, ignored), Customer(context, Cell(r, context, "customerCode")), context.Rates).ValueOrThrow())
+                    .Select(p => Opening(p.Document, p.DueDate, context))
+                    .ToList();
+                var inserted = await BulkLedger.InsertOpeningAsync(db, rows, ct);
+                result = (inserted, rows.Count - inserted);
+                break;
+            default:
+                var (imported, present) = (0, 0);
+                foreach (var row in batch)
+                {
+                    var posted = await RecordReceipt.Handle(db, ReceiptRequest(row, context, ignored), context.Options, context.Clock, ct, DocumentKindOf(kind));
+                    if (posted.IsSuccess) imported++;
+                    else if (posted.Errors[0].Code == ErrorCodes.DuplicateNumber) present++;
+                    else throw new InvalidOperationException($"Line {row.Line}: {string.Join("; ", posted.Errors)}");
+                }
+                result = (imported, present);
+                break;
+        }
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return result;
+    }
+
+    private static (Document, LedgerEntryRow, OpenItem) Opening(Document doc, DateOnly due, Context context)
+    {
+        doc.CreatedAt = context.Clock.Now;
+        var entry = Posting.Opening(doc.Kind, 0, doc.DocumentDate, doc.Amount);
+        var baseAmount = new M(doc.Amount, Currency.Parse(doc.Currency)).ConvertTo(context.Options.Base, doc.RateToBase).Amount;
+        return (doc,
+            new LedgerEntryRow { CustomerId = doc.CustomerId, PostedDate = entry.PostedDate, Currency = doc.Currency, Amount = entry.Amount, BaseAmount = doc.Kind.OpensItem() == ItemSide.Debit ? baseAmount : -baseAmount },
+            new OpenItem
+            {
+                CustomerId = doc.CustomerId, Kind = doc.Kind, Side = doc.Kind.OpensItem()!.Value, Currency = doc.Currency, DocumentDate = doc.DocumentDate,
+                DueDate = due, Original = doc.Amount, Open = doc.Amount, RateToBase = doc.RateToBase, OpenBase = baseAmount,
+            });
+    }
+
+    private static async Task<(int, int)> WriteCustomersAsync(ArFlowDbContext db, List<SaveCustomer.Request> requests, Context context, CancellationToken ct)
+    {
+        var codes = requests.Select(r => r.Code!.Trim()).ToArray();
+        var existing = await db.Customers.Include(c => c.Contacts).Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, ct);
+        var (created, updated) = (0, 0);
+        foreach (var request in requests)
+        {
+            var incoming = SaveCustomer.Prepare(request, context.Options.Base).ValueOrThrow();
+            if (existing.TryGetValue(incoming.Code, out var current))
+            {
+                SaveCustomer.CopyInto(current, incoming, request);
+                updated++;
+            }
+            else
+            {
+                incoming.CreatedAt = context.Clock.Now;
+                db.Customers.Add(incoming);
+                created++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return (created, updated);
+    }
+}

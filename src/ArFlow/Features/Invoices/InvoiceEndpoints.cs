@@ -1,0 +1,32 @@
+using ArFlow.Data;
+using ArFlow.Domain.Ledger;
+using ArFlow.Features.Ledger;
+using ArFlow.Infrastructure;
+
+namespace ArFlow.Features.Invoices;
+
+public static class InvoiceEndpoints
+{
+    public static void MapInvoiceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var invoices = app.MapGroup("/api/invoices").WithTags("Invoices");
+        invoices.MapGet("/", (ArFlowDbContext db, Clock clock, [AsParameters] DocumentFilter f, CancellationToken ct) =>
+                DocumentList.ListAsync(db, DocumentKind.Invoice, f, clock.Today, ct))
+            .WithName("ListInvoices").WithSummary("Lists invoices; status=open|overdue|settled.");
+        invoices.MapPost("/", Issue).WithName("IssueInvoice").WithSummary("Posts an invoice; the due date follows the terms unless given.")
+            .AddEndpointFilter<IdempotencyFilter>();
+
+        var charges = app.MapGroup("/api/charges").WithTags("Charges");
+        charges.MapGet("/", (ArFlowDbContext db, Clock clock, [AsParameters] DocumentFilter f, CancellationToken ct) =>
+                DocumentList.ListAsync(db, DocumentKind.Charge, f, clock.Today, ct))
+            .WithName("ListCharges").WithSummary("Lists late-interest and fee charges.");
+        charges.MapPost("/", Charge).WithName("PostCharge").WithSummary("Posts late-payment interest or a fee the customer owes.")
+            .AddEndpointFilter<IdempotencyFilter>();
+    }
+
+    private static async Task<IResult> Issue(ArFlowDbContext db, IssueInvoice.Request request, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+        (await IssueInvoice.Handle(db, request, options, clock, ct)).ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d));
+
+    private static async Task<IResult> Charge(ArFlowDbContext db, IssueInvoice.Request request, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+        (await IssueInvoice.Handle(db, request, options, clock, ct, DocumentKind.Charge)).ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d));
+}

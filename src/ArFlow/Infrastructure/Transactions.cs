@@ -1,0 +1,45 @@
+using ArFlow.Data;
+using ArFlow.Domain.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArFlow.Infrastructure;
+
+public static class Transactions
+{
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits only when it succeeds.
+    /// Inside a transaction someone else opened (the idempotency filter's), it joins that one and
+    /// leaves the commit to its owner. On SQLite the transaction starts with BEGIN IMMEDIATE, so
+    /// writers queue one at a time; on PostgreSQL the open items' concurrency tokens make the
+    /// second of two clashing postings fail as a conflict instead of overdrawing an item.</summary>
+    public static async Task<Result<T>> WriteAsync<T>(this ArFlowDbContext db, Func<Task<Result<T>>> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null) return await Guard(db, work);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await Guard(db, work);
+        if (result.IsSuccess) await tx.CommitAsync(ct);
+        else
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return result;
+    }
+
+    private static async Task<Result<T>> Guard<T>(ArFlowDbContext db, Func<Task<Result<T>>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new DomainError(ErrorCodes.Conflict);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return new DomainError(ErrorCodes.Conflict);
+        }
+    }
+}

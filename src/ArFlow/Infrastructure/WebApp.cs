@@ -1,0 +1,91 @@
+using System.Globalization;
+using ArFlow.Data;
+using ArFlow.Features.Adjustments;
+using ArFlow.Features.Ageing;
+using ArFlow.Features.Contracts;
+using ArFlow.Features.Customers;
+using ArFlow.Features.Demo;
+using ArFlow.Features.Invoices;
+using ArFlow.Features.Rates;
+using ArFlow.Features.Receipts;
+using ArFlow.Features.Statements;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+namespace ArFlow.Infrastructure;
+
+/// <summary>The web server: services, middleware and every feature's endpoints.</summary>
+public static class WebApp
+{
+    public static WebApplication Build(string[] args, bool demo = false)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddArFlow(builder.Configuration);
+        builder.Services.AddHostedService(sp => new DatabaseStartup(sp, demo));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddScoped<IdempotencyFilter>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Text.English),
+            SupportedCultures = Text.Supported,
+            SupportedUICultures = Text.Supported,
+            ApplyCurrentCultureToResponseHeaders = true,
+            RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => Task.FromResult<ProviderCultureResult?>(
+                    http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } lang
+                        ? new ProviderCultureResult(Text.Closest(lang.Value.Value).Name)
+                        : null)),
+            ],
+        });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs");
+        app.MapGet("/", () => Results.Redirect("/api/docs")).ExcludeFromDescription();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Operations");
+        app.MapCustomerEndpoints();
+        app.MapInvoiceEndpoints();
+        app.MapReceiptEndpoints();
+        app.MapAdjustmentEndpoints();
+        app.MapContractEndpoints();
+        app.MapAgeingEndpoints();
+        app.MapStatementEndpoints();
+        app.MapRateEndpoints();
+        return app;
+    }
+
+    /// <summary>What both the web server and the command line need.</summary>
+    public static IServiceCollection AddArFlow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp => configuration.GetSection(ArFlowOptions.Section).Get<ArFlowOptions>() ?? new ArFlowOptions());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Clock>();
+        services.AddDbContext<ArFlowDbContext>((sp, o) => DatabaseLocation.Parse(sp.GetRequiredService<ArFlowOptions>().Database).Configure(o));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        return services;
+    }
+}
+
+/// <summary>Applies migrations when the server starts and, with --demo, creates the demo company
+/// in an empty database.</summary>
+public sealed class DatabaseStartup(IServiceProvider services, bool demo) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<ArFlowOptions>();
+        await DatabaseLocation.Parse(options.Database).MigrateAsync(cancellationToken);
+        if (!demo) return;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
+        await DemoCompany.CreateIfEmptyAsync(db, options, scope.ServiceProvider.GetRequiredService<Clock>(), DemoCompany.DefaultSize, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using ArFlow.Features.Ageing;
+using ArFlow.Features.Demo;
+using ArFlow.Features.Imports;
+using ArFlow.Features.Serve;
+using ArFlow.Features.Statements;
+using ArFlow.Infrastructure;
+
+// arflow: one executable. With no command it serves (so the test host and `dotnet run` both work);
+// every other face of the product is a subcommand.
+var root = new RootCommand("ArFlow: receivables, credit and collections");
+root.Options.Add(Cli.Db);
+root.Options.Add(Cli.Lang);
+ServeCommand.AddTo(root);
+root.Subcommands.Add(ServeCommand.Build());
+root.Subcommands.Add(MigrateCommand.Build());
+root.Subcommands.Add(DemoCommand.Build());
+root.Subcommands.Add(ImportCommand.Build());
+root.Subcommands.Add(new Command("report", "Reports: ageing and statements of account") { AgeingCommand.Build(), StatementCommand.Build() });
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
+    return Cli.BadInput;
+}
+return await parse.InvokeAsync();
+
+/// <summary>The entry point's type, for the test host.</summary>
+public partial class Program;
