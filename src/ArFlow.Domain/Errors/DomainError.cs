@@ -7,7 +7,7 @@ public sealed record DomainError(string Code, string? Field = null, params objec
 {
     /// <summary>Errors that mean "the state changed under you" rather than "your input is wrong".</summary>
     public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal)
-        || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
+        || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AllocationExceedsCredit or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
             or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer;
 
     public DomainError AtField(string field) => this with { Field = field };

@@ -69,9 +69,9 @@ public static class AgeingCommand
                     foreach (var row in rows.ToBlockingEnumerable(ct))
                     {
                         totals.Add(row);
-                        yield return SheetRow(columns, row);
+                        yield return SheetRow(columns, row, header.By);
                     }
-                    foreach (var t in totals.Rows) yield return SheetRow(columns, t with { Key = Text.Get(culture, "report.total"), Name = header.By == "customer" ? "" : null });
+                    foreach (var t in totals.Rows) yield return SheetRow(columns, t with { Key = Text.Get(culture, "report.total"), Name = header.By == "customer" ? "" : null }, header.By);
                 }
                 await stream.SaveAsAsync(Sheet(), sheetName: "Ageing", cancellationToken: ct);
                 break;
@@ -82,10 +82,10 @@ public static class AgeingCommand
                 await foreach (var row in rows.WithCancellation(ct))
                 {
                     sums.Add(row);
-                    table.AddRow(AgeingOutput.Cells(row).Select(Markup.Escape).ToArray());
+                    table.AddRow(AgeingOutput.Cells(row, header.By).Select(Markup.Escape).ToArray());
                 }
                 foreach (var t in sums.Rows)
-                    table.AddRow(AgeingOutput.Cells(t with { Key = Text.Get(culture, "report.total"), Name = header.By == "customer" ? "" : null })
+                    table.AddRow(AgeingOutput.Cells(t with { Key = Text.Get(culture, "report.total"), Name = header.By == "customer" ? "" : null }, header.By)
                         .Select(c => $"[bold]{Markup.Escape(c)}[/]").ToArray());
                 var console = output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StreamWriter(stream) { AutoFlush = true }) });
                 console.Write(table);
@@ -93,9 +93,10 @@ public static class AgeingCommand
         }
     }
 
-    private static Dictionary<string, object?> SheetRow(IReadOnlyList<string> columns, AgeingRow row)
+    private static Dictionary<string, object?> SheetRow(IReadOnlyList<string> columns, AgeingRow row, string by)
     {
-        var values = new List<object?> { row.Key };
+        var values = new List<object?>();
+        if (by != "currency") values.Add(row.Key);
         if (row.Name is not null) values.Add(row.Name);
         values.Add(row.Currency);
         values.AddRange(row.Buckets.Cast<object?>());

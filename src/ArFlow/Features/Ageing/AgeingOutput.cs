@@ -63,17 +63,18 @@ public static class AgeingOutput
         await foreach (var row in rows.WithCancellation(ct))
         {
             totals.Add(row);
-            await writer.WriteLineAsync(string.Join(",", Cells(row).Select(Csv)));
+            await writer.WriteLineAsync(string.Join(",", Cells(row, header.By).Select(Csv)));
         }
-        foreach (var t in totals.Rows) await writer.WriteLineAsync(string.Join(",", Cells(t with { Key = Text.Get(culture, "report.total") }).Select(Csv)));
+        foreach (var t in totals.Rows) await writer.WriteLineAsync(string.Join(",", Cells(t with { Key = Text.Get(culture, "report.total") }, header.By).Select(Csv)));
     }
 
     /// <summary>Column titles in the reader's language: Customer, Currency, Not yet due, 1-30 days…</summary>
     public static IReadOnlyList<string> Columns(AgeingHeader header, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var columns = new List<string> { Text.Get(culture, "report." + header.By) };
-        if (header.By == "customer") columns.Add(Text.Get(culture, "report.customer") + " " + Text.Get(culture, "report.number"));
+        var columns = new List<string>();
+        if (header.By != "currency") columns.Add(Text.Get(culture, "report." + header.By));
+        if (header.By == "customer") columns.Add(Text.Get(culture, "report.customer_code"));
         columns.Add(Text.Get(culture, "report.currency"));
         columns.AddRange(header.Buckets.Select(b => BucketTitle(b, culture)));
         columns.Add(Text.Get(culture, "report.unapplied"));
@@ -91,10 +92,11 @@ public static class AgeingOutput
         return Text.Get(culture, "report.days", parts[0], parts[1]);
     }
 
-    public static IEnumerable<string> Cells(AgeingRow row)
+    /// <summary>The cells of a row in column order; by currency the key is the currency itself.</summary>
+    public static IEnumerable<string> Cells(AgeingRow row, string by)
     {
         ArgumentNullException.ThrowIfNull(row);
-        yield return row.Key;
+        if (by != "currency") yield return row.Key;
         if (row.Name is not null) yield return row.Name;
         yield return row.Currency;
         foreach (var b in row.Buckets) yield return Amount(b);

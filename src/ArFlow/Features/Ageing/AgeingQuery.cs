@@ -74,7 +74,7 @@ public static class AgeingQuery
             AgeingGroup.Customer => ("c.code", "MIN(c.name)"),
             AgeingGroup.Owner => ("c.owner", "NULL"),
             AgeingGroup.Grade => ("c.grade", "NULL"),
-            _ => ("''", "NULL"),
+            _ => ("o.currency", "NULL"),
         };
         var date = basis == AgeingBasis.DueDate ? "o.due_date" : "o.document_date";
         // Magnitudes: what is owed on a debit item, what is unapplied on a credit item.
