@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: the domain's, and the app's on SQLite and on a real PostgreSQL server that this
+# script starts on loopback (installing it from Debian's packages when missing). Without root or
+# network to install PostgreSQL, its tests say they were skipped, except in CI, where they must run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null; then
+  echo "The .NET 10 SDK is needed: https://dotnet.microsoft.com/download" >&2
+  exit 1
+fi
+
+pgdir=$(mktemp -d /tmp/arflow-pg.XXXXXX)
+chmod 755 "$pgdir"
+port=$(( 20000 + RANDOM % 30000 ))
+while (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$(( port + 1 )); done
+cleanup() { scripts/postgres.sh stop "$pgdir" || true; rm -rf "$pgdir"; }
+trap cleanup EXIT
+
+if conn=$(scripts/postgres.sh start "$pgdir" "$port"); then
+  export ARFLOW_TEST_POSTGRES="$conn"
+  echo "PostgreSQL test server on 127.0.0.1:$port"
+else
+  echo "WARNING: PostgreSQL could not be started; the PostgreSQL tests will be reported as skipped." >&2
+fi
+if [[ ${CI:-} == true ]]; then export ARFLOW_REQUIRE_POSTGRES=1; fi
+
+dotnet tool restore >/dev/null
+log=$(mktemp)
+status=0
+dotnet test ArFlow.slnx "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for all test projects together.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
