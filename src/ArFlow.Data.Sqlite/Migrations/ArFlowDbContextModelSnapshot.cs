@@ -471,8 +471,8 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.HasIndex("CustomerId", "PostedDate")
                         .HasDatabaseName("ix_ledger_entries_customer_id_posted_date");
 
-                    b.HasIndex("ItemId", "PostedDate", "Amount")
-                        .HasDatabaseName("ix_ledger_entries_item_id_posted_date_amount");
+                    b.HasIndex("ItemId", "PostedDate", "Amount", "BaseAmount")
+                        .HasDatabaseName("ix_ledger_entries_item_id_posted_date_amount_base_amount");
 
                     b.ToTable("ledger_entries", (string)null);
                 });

@@ -43,7 +43,7 @@ public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEn
         b.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
         // The past-date ageing sums entries up to a date per item: this index covers it without
         // touching the table. The statement reads a customer's entries in date order.
-        b.HasIndex(e => new { e.ItemId, e.PostedDate, e.Amount });
+        b.HasIndex(e => new { e.ItemId, e.PostedDate, e.Amount, e.BaseAmount });
         b.HasIndex(e => new { e.CustomerId, e.PostedDate });
         b.HasIndex(e => e.DocumentId);
         // Tells in one index seek whether anything is posted after an as-of date (then the ageing

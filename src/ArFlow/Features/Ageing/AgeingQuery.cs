@@ -37,6 +37,7 @@ public static class AgeingQuery
             var lower = buckets.LowerDates(asOf);
             for (var i = 0; i < lower.Length; i++) Add(cmd, $"d{i}", lower[i]);
             if (customerCode is not null) Add(cmd, "customer", customerCode);
+            using var activity = Telemetry.StartCommand("ageing", cmd);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var n = buckets.Count;
             while (await reader.ReadAsync(ct))
@@ -62,6 +63,7 @@ public static class AgeingQuery
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT 1 FROM ledger_entries WHERE posted_date > @asOf LIMIT 1";
         Add(cmd, "asOf", asOf);
+        using var activity = Telemetry.StartCommand("ageing.latest-posting", cmd);
         return await cmd.ExecuteScalarAsync(ct) is null;
     }
 
