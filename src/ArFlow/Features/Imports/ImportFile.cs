@@ -68,7 +68,9 @@ public static class ImportFile
         {
             ct.ThrowIfCancellationRequested();
             rows++;
-            var (key, errors) = await CheckAsync(db, kind, row, context, ct);
+            var (key, found) = await CheckAsync(db, kind, row, context, ct);
+            // A cell that could not be read is reported once, not again as "required" by the rules.
+            var errors = found.Where((e, i) => !found.Take(i).Any(earlier => earlier.Field == e.Field)).ToList();
             if (key is not null && errors.Count == 0)
             {
                 if (firstSeen.TryGetValue(key, out var first)) errors.Add(new DomainError(ErrorCodes.DuplicateInFile, "number", key.Split('\u0001')[^1], first));
