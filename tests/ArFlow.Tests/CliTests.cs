@@ -173,6 +173,7 @@ public abstract class CliTests(Engine engine)
         Assert.Equal(2, (await Arflow(db, "report", "ageing", "--by", "planet")).ExitCode);
         Assert.Equal(2, (await Arflow(db, "report", "statement", "--customer", "NOPE", "--from", "2026-01-01", "--to", "2026-01-31")).ExitCode);
         Assert.Equal(2, (await Arflow(db, "import", "nonsense", "x.csv")).ExitCode);
+        Assert.Equal(2, (await Arflow(db, "imprt", "invoices", "x.csv")).ExitCode);
         Assert.Equal(2, (await Arflow(db, "import", "invoices", "/no/such/file.csv")).ExitCode);
     }
 

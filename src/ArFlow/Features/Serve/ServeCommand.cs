@@ -34,7 +34,16 @@ public static class ServeCommand
         root.Options.Add(Urls);
         root.Options.Add(Demo);
         root.TreatUnmatchedTokensAsErrors = false;
-        root.SetAction((parse, ct) => RunAsync(parse, parse.UnmatchedTokens, ct));
+        root.SetAction((parse, ct) =>
+        {
+            // Host settings come as --key=value; a bare word is a mistyped command, not a setting.
+            if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } unknown)
+            {
+                Console.Error.WriteLine($"Unrecognized command or argument '{unknown}'. See arflow --help.");
+                return Task.FromResult(Cli.BadInput);
+            }
+            return RunAsync(parse, parse.UnmatchedTokens, ct);
+        });
     }
 }
 
