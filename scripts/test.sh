@@ -36,4 +36,10 @@ awk '/(Passed|Failed)! +- +Failed:/ {
      }
      END { printf "total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
-exit $status
+[[ $status -ne 0 ]] && exit $status
+
+# A small smoke of every benchmark, so they keep working; the real runs are bench/run.sh.
+engines=sqlite
+[[ -n ${ARFLOW_TEST_POSTGRES:-} ]] && { export ARFLOW_BENCH_POSTGRES="$ARFLOW_TEST_POSTGRES"; engines=both; }
+echo "Benchmark smoke ($engines):"
+dotnet run --project bench/ArFlow.Bench -- --smoke --engine "$engines" >/dev/null

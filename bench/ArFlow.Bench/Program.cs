@@ -1,0 +1,411 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using ArFlow.Bench;
+using ArFlow.Data;
+using ArFlow.Data.Entities;
+using ArFlow.Domain.Ageing;
+using ArFlow.Domain.Ledger;
+using ArFlow.Features.Ageing;
+using ArFlow.Features.Demo;
+using ArFlow.Features.Imports;
+using ArFlow.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+// The ledger's benchmarks, each beside a bare baseline measured in the same run on the same engine.
+//   dotnet run -c Release --project bench/ArFlow.Bench -- [--engine sqlite|postgres|both]
+//       [--customers 100000] [--invoices 1000000] [--runs 5] [--history-years 5] [--smoke]
+// PostgreSQL needs ARFLOW_BENCH_POSTGRES (bench/run.sh starts a server). Prints a Markdown report.
+var options = Args.Parse(args);
+var report = new StringBuilder();
+report.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; {options.Customers:N0} customers, {options.Invoices:N0} invoices, medians of {options.Runs} runs.");
+foreach (var engine in options.Engines)
+{
+    Console.Error.WriteLine($"== {engine}");
+    report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### {engine}").AppendLine();
+    report.AppendLine("| benchmark | ArFlow | bare baseline | ratio | target |").AppendLine("|---|---|---|---|---|");
+    await new Suite(engine, options, report).RunAsync();
+}
+Console.WriteLine(report);
+return 0;
+
+internal sealed record Args(string[] Engines, int Customers, int Invoices, int Runs, int HistoryYears, bool Smoke)
+{
+    public static Args Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var smoke = args.Contains("--smoke");
+        var engine = Value("--engine") ?? (Environment.GetEnvironmentVariable("ARFLOW_BENCH_POSTGRES") is null ? "sqlite" : "both");
+        return new Args(
+            engine == "both" ? ["sqlite", "postgres"] : [engine],
+            Int("--customers", smoke ? 50 : 100_000), Int("--invoices", smoke ? 600 : 1_000_000),
+            Int("--runs", smoke ? 1 : 5), Int("--history-years", smoke ? 1 : 5), smoke);
+    }
+}
+
+internal sealed class Suite(string engine, Args args, StringBuilder report)
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 30, 2, 0, 0, TimeSpan.Zero);
+    private readonly ArFlowOptions _options = new() { ImportBatchSize = 10_000 };
+    private Clock Clock => new(new FakeTimeProvider(Now), _options);
+    private DateOnly Today => Clock.Today;
+    private readonly CancellationToken _ct = CancellationToken.None;
+    private readonly List<string> _databases = [];
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            var main = await GenerateAsync("main", args.Invoices);
+            await AgeingAsync(main);
+            await StatementApiAsync(main);
+            var small = await GenerateAsync("third", Math.Max(1, args.Invoices / 3));
+            await MemoryAsync(small, main);
+            await HistoryAsync(main);
+            await ImportAsync();
+        }
+        finally
+        {
+            foreach (var db in _databases) await DropAsync(db);
+        }
+    }
+
+    private void Row(string name, string subject, string baseline, string ratio, string target) =>
+        report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {subject} | {baseline} | {ratio} | {target} |");
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture) + " ms";
+
+    private static ArFlowDbContext Context(string db) => new(DatabaseLocation.Parse(db).Options());
+
+    private async Task<string> NewDatabaseAsync(string name)
+    {
+        string db;
+        if (engine == "sqlite")
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "arflow-bench");
+            Directory.CreateDirectory(dir);
+            var file = Path.Combine(dir, $"{name}.db");
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+            db = $"Data Source={file}";
+        }
+        else
+        {
+            var server = Environment.GetEnvironmentVariable("ARFLOW_BENCH_POSTGRES") ?? throw new InvalidOperationException("Set ARFLOW_BENCH_POSTGRES (bench/run.sh does).");
+            var database = $"arflow_bench_{name}";
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
+            db = new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString();
+        }
+        _databases.Add(db);
+        await DatabaseLocation.Parse(db).MigrateAsync();
+        return db;
+    }
+
+    private async Task DropAsync(string db)
+    {
+        if (engine == "sqlite")
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db).DataSource;
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable("ARFLOW_BENCH_POSTGRES"));
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(db).Database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The reference data: the demo company at scale, the same for the same seed.</summary>
+    private async Task<string> GenerateAsync(string name, int invoices)
+    {
+        var db = await NewDatabaseAsync(name);
+        var time = await Measure.TimeAsync(async () =>
+        {
+            await using var ctx = Context(db);
+            await DemoCompany.CreateIfEmptyAsync(ctx, _options, Clock, new DemoSize(args.Customers, invoices, 1), _ct);
+        });
+        await AnalyzeAsync(db);
+        var (docs, entries) = await CountAsync(db);
+        Console.Error.WriteLine($"generated {name}: {docs:N0} documents, {entries:N0} ledger entries in {time.TotalSeconds:N0} s");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| generate {name} data: {docs:N0} documents, {entries:N0} ledger entries | {time.TotalSeconds:N0} s | | | |");
+        return db;
+    }
+
+    private async Task AnalyzeAsync(string db)
+    {
+        await using var ctx = Context(db);
+        await ctx.Database.ExecuteSqlRawAsync(engine == "sqlite" ? "ANALYZE" : "ANALYZE");
+    }
+
+    private async Task<(long Documents, long Entries)> CountAsync(string db)
+    {
+        await using var ctx = Context(db);
+        return (await ctx.Documents.LongCountAsync(), await ctx.LedgerEntries.LongCountAsync());
+    }
+
+    private async Task<int> AgeingRowsAsync(string db, DateOnly asOf)
+    {
+        await using var ctx = Context(db);
+        var n = 0;
+        await foreach (var _ in AgeingQuery.RunAsync(ctx, asOf, AgeingGroup.Customer, AgeingBuckets.Default, AgeingBasis.DueDate, _ct)) n++;
+        return n;
+    }
+
+    /// <summary>Streams a bare query through the same kind of connection and reads every column.</summary>
+    private async Task<int> BareAsync(string db, string sql, DateOnly? asOf = null)
+    {
+        await using var ctx = Context(db);
+        var connection = ctx.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        if (asOf is { } d) AgeingQuery.Add(cmd, "asOf", d);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var n = 0;
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
+            n++;
+        }
+        return n;
+    }
+
+    private const string BareOpenItems = "SELECT customer_id, currency, SUM(open) FROM open_items WHERE open <> 0 GROUP BY customer_id, currency";
+    private const string BareLedger = "SELECT item_id, SUM(amount) FROM ledger_entries WHERE posted_date <= @asOf GROUP BY item_id";
+
+    private async Task AgeingAsync(string db)
+    {
+        await AgeingRowsAsync(db, Today); // warm caches for both
+        await BareAsync(db, BareOpenItems);
+        var (today, bareToday) = await Measure.PairAsync(args.Runs, () => AgeingRowsAsync(db, Today), () => BareAsync(db, BareOpenItems));
+        Row("ageing as of today, all customers, streamed", Ms(today), Ms(bareToday) + " (SUM over open items)", Ratio(today, bareToday), "≤ 2×");
+        var past = Today.AddDays(-180);
+        var (then, bareThen) = await Measure.PairAsync(args.Runs, () => AgeingRowsAsync(db, past), () => BareAsync(db, BareLedger, past));
+        Row($"ageing as of {past:yyyy-MM-dd}", Ms(then), Ms(bareThen) + " (SUM … GROUP BY item over entries ≤ date)", Ratio(then, bareThen), "≤ 3×");
+    }
+
+    private static string Ratio(TimeSpan a, TimeSpan b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>p95 of a customer's statement and open items through the real HTTP server on loopback.</summary>
+    private async Task StatementApiAsync(string db)
+    {
+        var port = FreePort();
+        var app = WebApp.Build([$"--urls=http://127.0.0.1:{port}", $"--ArFlow:Database={db}", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var random = new Random(7);
+            var requests = args.Smoke ? 40 : 1000;
+            string Customer() => $"C{random.Next(1, args.Customers + 1):D5}";
+            var from = Today.AddDays(-180).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var to = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            async Task<List<double>> Time(Func<string> url)
+            {
+                var list = new List<double>();
+                for (var i = 0; i < requests; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    using var response = await http.GetAsync(url());
+                    await response.Content.ReadAsByteArrayAsync();
+                    response.EnsureSuccessStatusCode();
+                    list.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                return list;
+            }
+            await Time(() => "/health"); // warm-up: JIT, pools, caches
+            await Time(() => $"/api/statements?customer={Customer()}&from={from}&to={to}");
+            var health = await Time(() => "/health");
+            var statements = await Time(() => $"/api/statements?customer={Customer()}&from={from}&to={to}");
+            var open = await Time(() => $"/api/customers/{Customer()}/open-items");
+            string P(List<double> xs) => $"p50 {Measure.Percentile(xs, 50):0.0} ms, p95 {Measure.Percentile(xs, 95):0.0} ms";
+            Row($"statement (6 months) over HTTP, {requests} random customers", P(statements), P(health) + " (GET /health)", "", "p95 ≤ 20 ms");
+            Row($"open items over HTTP, {requests} random customers", P(open), P(health), "", "p95 ≤ 20 ms");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    /// <summary>Peak memory of `arflow report ageing` streaming to a file, at two ledger sizes.</summary>
+    private async Task MemoryAsync(string small, string main)
+    {
+        var exe = Path.Combine(AppContext.BaseDirectory, "arflow.dll");
+        async Task<long> Peak(string db, DateOnly asOf)
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { exe, "report", "ageing", "--db", db, "--as-of", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--format", "json" })
+                info.ArgumentList.Add(a);
+            return (await Measure.PeakMemoryAsync(info)).PeakBytes;
+        }
+        var past = Today.AddDays(-180);
+        var (_, smallEntries) = await CountAsync(small);
+        var (_, mainEntries) = await CountAsync(main);
+        string Mb(long b) => (b / 1024.0 / 1024.0).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+        var a = await Peak(small, past);
+        var b = await Peak(main, past);
+        Row($"peak memory of `arflow report ageing --as-of {past:yyyy-MM-dd}` (process RSS)",
+            $"{Mb(b)} at {mainEntries:N0} entries", $"{Mb(a)} at {smallEntries:N0} entries",
+            ((double)b / a).ToString("0.00", CultureInfo.InvariantCulture) + "×", "flat");
+    }
+
+    /// <summary>Adds years of fully settled history before the existing two and measures today's ageing again.</summary>
+    private async Task HistoryAsync(string db)
+    {
+        var before = await AgeingMedianAsync(db);
+        var (_, entriesBefore) = await CountAsync(db);
+        var perYear = args.Invoices / 2;
+        var random = new Random(99);
+        var time = await Measure.TimeAsync(async () =>
+        {
+            for (var year = 0; year < args.HistoryYears; year++)
+            {
+                var chunk = new List<(Document, Document, Document)>();
+                for (var i = 0; i < perYear; i++)
+                {
+                    var customer = random.Next(1, args.Customers + 1);
+                    var issued = Today.AddYears(-3 - year).AddDays(-random.Next(0, 365));
+                    var paid = issued.AddDays(random.Next(10, 80));
+                    var amount = random.Next(500, 200_000);
+                    chunk.Add((new Document { Kind = DocumentKind.Invoice, CustomerId = customer, Number = $"H{year}-{i}", DocumentDate = issued, DueDate = issued.AddDays(30), Currency = "CNY", Amount = amount, CreatedAt = Now },
+                        new Document { Kind = DocumentKind.Receipt, CustomerId = customer, Number = $"HR{year}-{i}", DocumentDate = paid, DueDate = paid, Currency = "CNY", Amount = amount, CreatedAt = Now },
+                        new Document { Kind = DocumentKind.Allocation, CustomerId = customer, DocumentDate = paid, Currency = "CNY", Amount = amount, CreatedAt = Now }));
+                    if (chunk.Count == 50_000 || i == perYear - 1)
+                    {
+                        await WriteSettledAsync(db, chunk);
+                        chunk.Clear();
+                    }
+                }
+            }
+        });
+        await AnalyzeAsync(db);
+        var (_, entriesAfter) = await CountAsync(db);
+        var after = await AgeingMedianAsync(db);
+        Row($"ageing as of today after adding {args.HistoryYears} years of settled history ({entriesBefore:N0} → {entriesAfter:N0} entries; added in {time.TotalSeconds:N0} s)",
+            Ms(after), Ms(before) + " (same ageing before)", Ratio(after, before), "≤ 1.20×");
+    }
+
+    private async Task<TimeSpan> AgeingMedianAsync(string db)
+    {
+        await AgeingRowsAsync(db, Today);
+        var runs = new List<TimeSpan>();
+        for (var i = 0; i < args.Runs; i++) runs.Add(await Measure.TimeAsync(() => AgeingRowsAsync(db, Today)));
+        return Measure.Median(runs);
+    }
+
+    private async Task WriteSettledAsync(string db, List<(Document Invoice, Document Receipt, Document Allocation)> chunk)
+    {
+        await using var ctx = Context(db);
+        await using var tx = await ctx.Database.BeginTransactionAsync();
+        var ids = await BulkLedger.ReserveDocumentIdsAsync(ctx, chunk.Count * 3, _ct);
+        var docs = new List<Document>();
+        var entries = new List<LedgerEntryRow>();
+        var items = new List<OpenItem>();
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var (inv, rc, al) = chunk[i];
+            (inv.Id, rc.Id, al.Id) = (ids[3 * i], ids[3 * i + 1], ids[3 * i + 2]);
+            (al.DebitItemId, al.CreditItemId) = (inv.Id, rc.Id);
+            docs.AddRange([inv, rc, al]);
+            LedgerEntryRow E(Document d, long item, DateOnly date, decimal a) =>
+                new() { DocumentId = d.Id, ItemId = item, CustomerId = d.CustomerId, PostedDate = date, Currency = "CNY", Amount = a, BaseAmount = a };
+            entries.AddRange([E(inv, inv.Id, inv.DocumentDate, inv.Amount), E(rc, rc.Id, rc.DocumentDate, -rc.Amount), E(al, inv.Id, al.DocumentDate, -al.Amount), E(al, rc.Id, al.DocumentDate, al.Amount)]);
+            OpenItem I(Document d, ItemSide side) => new()
+            {
+                ItemId = d.Id, CustomerId = d.CustomerId, Kind = d.Kind, Side = side, Currency = "CNY", DocumentDate = d.DocumentDate,
+                DueDate = d.DueDate!.Value, Original = d.Amount, Open = 0m, OpenBase = 0m, RateToBase = 1m,
+            };
+            items.AddRange([I(inv, ItemSide.Debit), I(rc, ItemSide.Credit)]);
+        }
+        await BulkLedger.WriteAsync(ctx, docs, entries, items, _ct);
+        await tx.CommitAsync();
+    }
+
+    /// <summary>Imports invoices from CSV with full validation, against a bare insert of the same
+    /// rows into the same tables, each into a ledger holding only the customers.</summary>
+    private async Task ImportAsync()
+    {
+        var db = await NewDatabaseAsync("import");
+        var dir = Path.Combine(Path.GetTempPath(), "arflow-bench");
+        var customersCsv = Path.Combine(dir, "customers.csv");
+        var invoicesCsv = Path.Combine(dir, "invoices.csv");
+        var random = new Random(5);
+        await using (var w = new StreamWriter(customersCsv))
+        {
+            await w.WriteLineAsync("code,name,payment_terms");
+            for (var c = 1; c <= args.Customers; c++) await w.WriteLineAsync($"C{c:D5},Customer {c},{(c % 3 == 0 ? "eom 30" : "net 30")}");
+        }
+        await using (var w = new StreamWriter(invoicesCsv))
+        {
+            await w.WriteLineAsync("customer_code,number,issue_date,amount");
+            for (var i = 0; i < args.Invoices; i++)
+                await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"C{random.Next(1, args.Customers + 1):D5},IMP-{i:D8},{Today.AddDays(-random.Next(0, 700)):yyyy-MM-dd},{random.Next(100, 1_000_000) / 100m}"));
+        }
+        await using (var ctx = Context(db))
+            await ImportFile.RunAsync(ctx, ImportKind.Customers, customersCsv, false, _options, Clock, null, _ct);
+        await AnalyzeAsync(db);
+
+        // The bare baseline's rows, built before its clock starts: the same documents, entries and open items.
+        var rows = new List<(Document, LedgerEntryRow, OpenItem)>();
+        await using (var ctx = Context(db))
+        {
+            var customers = await ctx.Customers.ToDictionaryAsync(c => c.Code, c => c.Id);
+            long id = 0;
+            foreach (var line in File.ReadLines(invoicesCsv).Skip(1))
+            {
+                var p = line.Split(',');
+                var date = DateOnly.ParseExact(p[2], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var amount = decimal.Parse(p[3], CultureInfo.InvariantCulture);
+                var doc = new Document { Id = ++id, Kind = DocumentKind.Invoice, CustomerId = customers[p[0]], Number = p[1], DocumentDate = date, DueDate = date.AddDays(30), Currency = "CNY", Amount = amount, Terms = "net 30", CreatedAt = Now };
+                rows.Add((doc,
+                    new LedgerEntryRow { DocumentId = id, ItemId = id, CustomerId = doc.CustomerId, PostedDate = date, Currency = "CNY", Amount = amount, BaseAmount = amount },
+                    new OpenItem { ItemId = id, CustomerId = doc.CustomerId, Kind = DocumentKind.Invoice, Side = ItemSide.Debit, Currency = "CNY", DocumentDate = date, DueDate = date.AddDays(30), Original = amount, Open = amount, OpenBase = amount, RateToBase = 1m }));
+            }
+        }
+        int imported = 0;
+        var (import, bare) = await Measure.PairAsync(args.Runs,
+            async () =>
+            {
+                await using var ctx = Context(db);
+                imported = (await ImportFile.RunAsync(ctx, ImportKind.Invoices, invoicesCsv, false, _options, Clock, null, _ct)).Imported;
+            },
+            async () =>
+            {
+                await using var ctx = Context(db);
+                await using var tx = await ctx.Database.BeginTransactionAsync();
+                await BulkLedger.WriteAsync(ctx, rows.Select(r => r.Item1).ToList(), rows.Select(r => r.Item2).ToList(), rows.Select(r => r.Item3).ToList(), _ct);
+                await tx.CommitAsync();
+            },
+            between: () => ClearLedgerAsync(db));
+        if (imported != args.Invoices) throw new InvalidOperationException($"imported {imported} of {args.Invoices}");
+        string Rate(TimeSpan t) => (args.Invoices / t.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) + " rows/s";
+        Row($"import {args.Invoices:N0} invoices from CSV, validated ({Ms(import)} vs {Ms(bare)})", Rate(import),
+            Rate(bare) + (engine == "sqlite" ? " (prepared INSERT)" : " (binary COPY)"),
+            (100 * bare.TotalSeconds / import.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) + "% of bare rate", "≥ 25% of bare rate");
+    }
+
+    private async Task ClearLedgerAsync(string db)
+    {
+        await using var ctx = Context(db);
+        if (engine == "postgres") await ctx.Database.ExecuteSqlRawAsync("TRUNCATE ledger_entries, open_items, documents CASCADE");
+        else await ctx.Database.ExecuteSqlRawAsync("DELETE FROM ledger_entries; DELETE FROM open_items; DELETE FROM documents;");
+    }
+}
