@@ -30,16 +30,18 @@ log=$(mktemp)
 status=0
 dotnet test ArFlow.slnx "$@" 2>&1 | tee "$log" || status=$?
 
+# A small smoke of every benchmark, so they keep working; the real runs are bench/run.sh.
+if [[ $status -eq 0 ]]; then
+  engines=sqlite
+  [[ -n ${ARFLOW_TEST_POSTGRES:-} ]] && { export ARFLOW_BENCH_POSTGRES="$ARFLOW_TEST_POSTGRES"; engines=both; }
+  echo "Benchmark smoke ($engines)"
+  dotnet run --project bench/ArFlow.Bench -- --smoke --engine "$engines" >/dev/null || { echo "benchmark smoke failed" >&2; status=1; }
+fi
+
 # One closing line for all test projects together.
 awk '/(Passed|Failed)! +- +Failed:/ {
        gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
      END { printf "total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
-[[ $status -ne 0 ]] && exit $status
-
-# A small smoke of every benchmark, so they keep working; the real runs are bench/run.sh.
-engines=sqlite
-[[ -n ${ARFLOW_TEST_POSTGRES:-} ]] && { export ARFLOW_BENCH_POSTGRES="$ARFLOW_TEST_POSTGRES"; engines=both; }
-echo "Benchmark smoke ($engines):"
-dotnet run --project bench/ArFlow.Bench -- --smoke --engine "$engines" >/dev/null
+exit $status
