@@ -54,9 +54,13 @@ public static class Cli
         await DatabaseLocation.Parse(services.GetRequiredService<ArFlowOptions>().Database).MigrateAsync(ct);
 
     /// <summary>Progress bars and tables are for people: only when stdout is a terminal and JSON was not asked for.</summary>
-    public static bool Interactive(string? format) => format != "json" && !Console.IsOutputRedirected;
+    public static bool Interactive(string? format) => format != "json" && !System.Console.IsOutputRedirected;
 
-    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+    /// <summary>The terminal, or a console that writes plain text into the --output file.</summary>
+    public static IAnsiConsole Console(Stream stream, FileInfo? output) =>
+        output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StreamWriter(stream) { AutoFlush = true }) });
+
+    public static void WriteJson<T>(T value) => System.Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>Prints bad input on stderr (or as a problem object on stdout with --format json) and returns exit code 2.</summary>
     public static int Refuse(IReadOnlyList<DomainError> errors, string? format)
@@ -65,7 +69,7 @@ public static class Cli
         if (format == "json")
             WriteJson(new { code = errors[0].Code, errors = errors.Select(e => new { field = e.Field, code = e.Code, message = e.Message() }) });
         else
-            foreach (var e in errors) Console.Error.WriteLine(e.Field is null ? e.Message() : $"{e.Field}: {e.Message()}");
+            foreach (var e in errors) System.Console.Error.WriteLine(e.Field is null ? e.Message() : $"{e.Field}: {e.Message()}");
         return BadInput;
     }
 

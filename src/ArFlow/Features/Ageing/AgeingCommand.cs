@@ -87,8 +87,7 @@ public static class AgeingCommand
                 foreach (var t in sums.Rows)
                     table.AddRow(AgeingOutput.Cells(t with { Key = Text.Get(culture, "report.total"), Name = header.By == "customer" ? "" : null }, header.By)
                         .Select(c => $"[bold]{Markup.Escape(c)}[/]").ToArray());
-                var console = output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StreamWriter(stream) { AutoFlush = true }) });
-                console.Write(table);
+                Cli.Console(stream, output).Write(table);
                 break;
         }
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ArFlow.Infrastructure;
 
@@ -58,14 +57,14 @@ public static class AgeingOutput
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(header);
-        await writer.WriteLineAsync(string.Join(",", Columns(header, culture).Select(Csv)));
+        await writer.WriteLineAsync(Csv.Line(Columns(header, culture)));
         var totals = new Totals(header.Buckets.Count);
         await foreach (var row in rows.WithCancellation(ct))
         {
             totals.Add(row);
-            await writer.WriteLineAsync(string.Join(",", Cells(row, header.By).Select(Csv)));
+            await writer.WriteLineAsync(Csv.Line(Cells(row, header.By)));
         }
-        foreach (var t in totals.Rows) await writer.WriteLineAsync(string.Join(",", Cells(t with { Key = Text.Get(culture, "report.total") }, header.By).Select(Csv)));
+        foreach (var t in totals.Rows) await writer.WriteLineAsync(Csv.Line(Cells(t with { Key = Text.Get(culture, "report.total") }, header.By)));
     }
 
     /// <summary>Column titles in the reader's language: Customer, Currency, Not yet due, 1-30 days…</summary>
@@ -107,9 +106,6 @@ public static class AgeingOutput
 
     public static string Amount(decimal d) => d.ToString("0.00##", CultureInfo.InvariantCulture);
 
-    private static string Csv(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
     /// <summary>Running totals per currency.</summary>
     public sealed class Totals(int buckets)
     {
@@ -132,6 +128,4 @@ public static class AgeingOutput
 
         public IEnumerable<AgeingRow> Rows => _byCurrency.Values;
     }
-
-    public static string Utf8Bom(string s) => Encoding.UTF8.GetString(Encoding.UTF8.GetPreamble()) + s;
 }

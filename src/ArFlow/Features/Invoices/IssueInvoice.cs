@@ -25,22 +25,15 @@ public static class IssueInvoice
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(rates);
         var check = new Check();
-        if (customer is null)
-        {
-            if (string.IsNullOrWhiteSpace(r.CustomerCode)) check.Add(ErrorCodes.Required, "customerCode");
-            else check.Add(ErrorCodes.UnknownCustomer, "customerCode", r.CustomerCode.Trim());
-        }
+        var currency = check.CustomerAndCurrency(customer, r.CustomerCode, r.Currency, rates);
         var number = check.Text("number", r.Number, 64);
         if (r.IssueDate is null) check.Add(ErrorCodes.Required, "issueDate");
-        var currency = check.Currency("currency", r.Currency, customer is null ? rates.Base : Domain.Money.Currency.Parse(customer.Currency));
         var amount = check.Amount("amount", r.Amount, currency);
         var terms = check.Terms("terms", r.Terms) ?? (customer is null ? PaymentTerms.Net(30) : PaymentTerms.Parse(customer.DefaultTerms).ValueOrThrow());
         var issued = r.IssueDate ?? default;
         var due = r.DueDate ?? terms.DueDate(issued);
         if (r.IssueDate is not null && due < issued) check.Add(ErrorCodes.DueBeforeIssue, "dueDate");
-        var rate = r.RateToBase ?? (r.IssueDate is null ? 1m : rates.On(currency.Code, issued));
-        if (rate is null) check.Add(ErrorCodes.RateMissing, "rateToBase", currency.Code, issued);
-        else if (rate <= 0m) check.Add(ErrorCodes.AmountNotPositive, "rateToBase");
+        var rate = check.Rate(r.RateToBase, r.IssueDate, currency, rates);
         var reference = check.OptionalText("reference", r.Reference, 200);
         var memo = check.OptionalText("memo", r.Memo, 500);
         return check.Result(() => new Prepared(new Document
@@ -52,7 +45,7 @@ public static class IssueInvoice
             DueDate = due,
             Currency = currency.Code,
             Amount = amount,
-            RateToBase = rate!.Value,
+            RateToBase = rate,
             Terms = r.DueDate is null ? terms.ToString() : null,
             Reference = reference,
             Memo = memo,

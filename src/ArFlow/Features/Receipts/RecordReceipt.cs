@@ -26,22 +26,15 @@ public static class RecordReceipt
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(rates);
         var check = new Check();
-        if (customer is null)
-        {
-            if (string.IsNullOrWhiteSpace(r.CustomerCode)) check.Add(ErrorCodes.Required, "customerCode");
-            else check.Add(ErrorCodes.UnknownCustomer, "customerCode", r.CustomerCode.Trim());
-        }
+        var currency = check.CustomerAndCurrency(customer, r.CustomerCode, r.Currency, rates);
         var reference = check.OptionalText("reference", r.Reference, 200);
         var number = check.Text("number", r.Number ?? reference, 64);
         if (r.Date is null) check.Add(ErrorCodes.Required, "date");
-        var currency = check.Currency("currency", r.Currency, customer is null ? rates.Base : Domain.Money.Currency.Parse(customer.Currency));
         var amount = check.Amount("amount", r.Amount, currency);
         ReceiptMethod? method = kind == DocumentKind.Receipt ? check.Choice("method", ReceiptMethods.Normalize(r.Method), ReceiptMethod.BankTransfer) : null;
         if (method?.IsBill() == true && r.MaturityDate is null) check.Add(ErrorCodes.MaturityRequired, "maturityDate");
         var date = r.Date ?? default;
-        var rate = r.RateToBase ?? (r.Date is null ? 1m : rates.On(currency.Code, date));
-        if (rate is null) check.Add(ErrorCodes.RateMissing, "rateToBase", currency.Code, date);
-        else if (rate <= 0m) check.Add(ErrorCodes.AmountNotPositive, "rateToBase");
+        var rate = check.Rate(r.RateToBase, r.Date, currency, rates);
         var memo = check.OptionalText("memo", r.Memo, 500);
         return check.Result(() => new Document
         {
@@ -52,7 +45,7 @@ public static class RecordReceipt
             DueDate = date,
             Currency = currency.Code,
             Amount = amount,
-            RateToBase = rate!.Value,
+            RateToBase = rate,
             Method = method,
             MaturityDate = method?.IsBill() == true ? r.MaturityDate : null,
             Reference = reference,

@@ -57,11 +57,11 @@ public static class StatementCommand
         if (format == "csv")
         {
             await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(output is not null));
-            await writer.WriteLineAsync(string.Join(",", rows[0].Keys));
-            foreach (var r in rows) await writer.WriteLineAsync(string.Join(",", r.Values.Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""))));
+            if (rows.Count > 0) await writer.WriteLineAsync(Csv.Line(rows[0].Keys));
+            foreach (var r in rows) await writer.WriteLineAsync(Csv.Line(r.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "")));
             return;
         }
-        var console = output is null ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StreamWriter(stream) { AutoFlush = true }) });
+        var console = Cli.Console(stream, output);
         console.MarkupLine($"[bold]{Markup.Escape(s.CustomerCode)} {Markup.Escape(s.CustomerName)}[/]  {s.From:yyyy-MM-dd} – {s.To:yyyy-MM-dd}");
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var c in rows.Count > 0 ? rows[0].Keys : Enumerable.Empty<string>()) table.AddColumn(Markup.Escape(c));
@@ -90,6 +90,4 @@ public static class StatementCommand
 
     private static string DocName(string kebab, CultureInfo culture) =>
         Text.Get(culture, "doc." + string.Concat(kebab.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..])));
-
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }
