@@ -114,6 +114,8 @@ public abstract class LedgerApiTests(Engine engine)
         await client.Post("/api/receipts", new { customerCode = "C001", number = "RC-1", date = "2026-06-02", amount = 500m, autoAllocate = false });
         var problem = await client.Post("/api/allocations", new { customerCode = "C001", fromNumber = "RC-1", date = "2026-06-02", lines = new[] { new { invoiceNumber = "INV-1", amount = 100.01m } } }, 409);
         Assert.Equal("allocation.exceeds_open", problem["code"].Str());
+        var subCent = await client.Post("/api/allocations", new { customerCode = "C001", fromNumber = "RC-1", lines = new[] { new { invoiceNumber = "INV-1", amount = 10.001m } } }, 400);
+        Assert.Equal("input.too_many_decimals", subCent["codes"]!["lines[0].amount"]![0].Str());
         var invoices = await client.Get("/api/invoices?customer=C001");
         Assert.Equal(100m, invoices["items"]![0]!["open"].Dec());
         var ok = await client.Post("/api/allocations", new { customerCode = "C001", fromNumber = "RC-1", date = "2026-06-02", lines = new[] { new { invoiceNumber = "INV-1", amount = 100m } } }, 200);

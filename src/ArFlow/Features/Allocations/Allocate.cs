@@ -52,8 +52,13 @@ public static class Allocate
                 if (string.IsNullOrWhiteSpace(lines[i].InvoiceNumber)) { check.Add(ErrorCodes.Required, $"{field}.invoiceNumber"); continue; }
                 var id = await db.ItemIdAsync(credit.CustomerId, lines[i].InvoiceNumber!.Trim(), DebitKinds, ct);
                 if (id is null) check.Add(ErrorCodes.UnknownDocument, $"{field}.invoiceNumber", lines[i].InvoiceNumber!);
-                else if (lines[i].Amount is <= 0m) check.Add(ErrorCodes.AmountNotPositive, $"{field}.amount");
-                else plan.Add((id.Value, lines[i].Amount, field));
+                else if (lines[i].Amount is { } amount)
+                {
+                    // The same rule as every other amount: positive, in whole minor units of the currency.
+                    check.Amount($"{field}.amount", amount, Domain.Money.Currency.Parse(credit.Currency));
+                    plan.Add((id.Value, amount, field));
+                }
+                else plan.Add((id.Value, null, field));
             }
             if (!check.Ok) return Result<Response>.Fail(check.Errors);
         }
