@@ -136,6 +136,25 @@ public abstract class CliTests(Engine engine)
     }
 
     [Fact]
+    public async Task ImportReceipts_ARowTheLedgerRefuses_IsReportedAlone_AndTheRestIsImported()
+    {
+        await using var db = await StartAsync();
+        await ImportCustomersAsync(db);
+        var invoices = File("invoices.csv", "customer_code,number,issue_date,amount,currency,rate\nC002,USD-1,2026-01-01,100,USD,7.1\nC002,CNY-1,2026-01-01,100,CNY,\n");
+        Assert.Equal(0, (await Arflow(db, "import", "invoices", invoices)).ExitCode);
+        // Line 2 names a USD invoice for a CNY receipt: every cell is valid, but the ledger refuses the allocation.
+        var receipts = File("receipts.csv", "customer_code,date,amount,reference,invoice_number\nC002,2026-02-01,50,B-1,USD-1\nC002,2026-02-02,60,B-2,CNY-1\n");
+        var result = await Arflow(db, "import", "receipts", receipts, "--format", "json");
+        Assert.Equal(2, result.ExitCode);
+        var json = JsonNode.Parse(result.Stdout)!;
+        Assert.Equal((1, 1), (json["imported"]!.GetValue<int>(), json["invalid"]!.GetValue<int>()));
+        Assert.Equal((2, "allocation.currency_mismatch"), (json["problems"]![0]!["line"]!.GetValue<int>(), json["problems"]![0]!["code"]!.GetValue<string>()));
+        await using var context = db.Context();
+        Assert.Equal(["B-2"], await context.Documents.Where(d => d.Kind == Domain.Ledger.DocumentKind.Receipt).Select(d => d.Number!).ToListAsync());
+        Assert.Equal(await context.Documents.CountAsync(), await context.OpenItems.CountAsync() + await context.Documents.CountAsync(d => d.Kind == Domain.Ledger.DocumentKind.Allocation));
+    }
+
+    [Fact]
     public async Task Reports_AgeingAndStatement_InEveryFormat()
     {
         await using var db = await StartAsync();

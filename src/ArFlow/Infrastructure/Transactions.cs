@@ -7,13 +7,26 @@ namespace ArFlow.Infrastructure;
 public static class Transactions
 {
     /// <summary>Runs <paramref name="work"/> in one transaction and commits only when it succeeds.
-    /// Inside a transaction someone else opened (the idempotency filter's), it joins that one and
-    /// leaves the commit to its owner. On SQLite the transaction starts with BEGIN IMMEDIATE, so
+    /// Inside a transaction someone else opened (the idempotency filter's, an import batch's) it
+    /// works under a savepoint: a failure undoes its own writes only and leaves the commit to the
+    /// transaction's owner. On SQLite the transaction starts with BEGIN IMMEDIATE, so
     /// writers queue one at a time; on PostgreSQL the open items' concurrency tokens make the
     /// second of two clashing postings fail as a conflict instead of overdrawing an item.</summary>
     public static async Task<Result<T>> WriteAsync<T>(this ArFlowDbContext db, Func<Task<Result<T>>> work, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is not null) return await Guard(db, work);
+        if (db.Database.CurrentTransaction is { } outer)
+        {
+            var savepoint = "write_" + Guid.NewGuid().ToString("N")[..12];
+            await outer.CreateSavepointAsync(savepoint, ct);
+            var nested = await Guard(db, work);
+            if (nested.IsSuccess) await outer.ReleaseSavepointAsync(savepoint, ct);
+            else
+            {
+                await outer.RollbackToSavepointAsync(savepoint, ct);
+                db.ChangeTracker.Clear();
+            }
+            return nested;
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await Guard(db, work);
         if (result.IsSuccess) await tx.CommitAsync(ct);

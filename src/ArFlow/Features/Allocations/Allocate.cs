@@ -14,8 +14,7 @@ public static class Allocate
 {
     public sealed record Line(string? InvoiceNumber, decimal? Amount);
 
-    public sealed record Request(
-        string? CustomerCode, string? FromNumber, DateOnly? Date = null, IReadOnlyList<Line>? Lines = null, string? FromKind = null);
+    public sealed record Request(string? CustomerCode, string? FromNumber, DateOnly? Date = null, IReadOnlyList<Line>? Lines = null);
 
     public sealed record Applied(long AllocationId, string InvoiceNumber, decimal Amount);
 
@@ -29,8 +28,7 @@ public static class Allocate
         var customer = await db.CustomerAsync(r.CustomerCode, ct);
         if (customer is null) return new DomainError(ErrorCodes.UnknownCustomer, "customerCode", r.CustomerCode ?? "");
         if (string.IsNullOrWhiteSpace(r.FromNumber)) return new DomainError(ErrorCodes.Required, "fromNumber");
-        var kinds = r.FromKind is null ? CreditKinds : [new Check().Choice("fromKind", r.FromKind, DocumentKind.Receipt)];
-        var creditId = await db.ItemIdAsync(customer.Id, r.FromNumber.Trim(), kinds, ct);
+        var creditId = await db.ItemIdAsync(customer.Id, r.FromNumber.Trim(), CreditKinds, ct);
         if (creditId is null) return new DomainError(ErrorCodes.UnknownDocument, "fromNumber", r.FromNumber);
         return await db.WriteAsync(() => ApplyAsync(db, creditId.Value, r.Date ?? clock.Today, r.Lines, options, clock, ct), ct);
     }

@@ -95,17 +95,19 @@ public static class ImportFile
             if (invalidLines.Contains(row.Line)) continue;
             batch.Add(row);
             if (batch.Count < options.ImportBatchSize) continue;
-            var (i, p) = await WriteBatchAsync(db, kind, batch, context, ct);
+            var (i, p, failed) = await WriteBatchAsync(db, kind, batch, context, ct);
             (imported, present, done) = (imported + i, present + p, done + batch.Count);
+            problems.AddRange(failed);
             progress?.Report(new Progress("importing", done));
             batch.Clear();
         }
         if (batch.Count > 0)
         {
-            var (i, p) = await WriteBatchAsync(db, kind, batch, context, ct);
+            var (i, p, failed) = await WriteBatchAsync(db, kind, batch, context, ct);
             (imported, present) = (imported + i, present + p);
+            problems.AddRange(failed);
         }
-        return new ImportResult(name, rows, imported, present, invalidLines.Count, true, problems);
+        return new ImportResult(name, rows, imported, present, problems.Select(p => p.Line).Distinct().Count(), true, problems);
     }
 
     private static ImportResult Refused(string kind, params ImportProblem[] problems) => new(kind, 0, 0, 0, 0, false, problems);
@@ -180,11 +182,14 @@ public static class ImportFile
             Cells.Amount(Optional("rateToBase"), "rateToBase", errors), Optional("memo"), Optional("invoiceNumber"));
     }
 
-    /// <summary>Writes one batch in one transaction; returns (new, already present).</summary>
-    private static async Task<(int Imported, int Present)> WriteBatchAsync(
+    /// <summary>Writes one batch in one transaction; returns (new, already present, rows the ledger
+    /// refused). A receipt can pass every check of the first pass and still be refused when it is
+    /// posted (it names an invoice in another currency): that row alone is undone and reported.</summary>
+    private static async Task<(int Imported, int Present, List<ImportProblem> Failed)> WriteBatchAsync(
         ArFlowDbContext db, ImportKind kind, List<TabularRow> batch, Context context, CancellationToken ct)
     {
         var ignored = new List<DomainError>();
+        var failed = new List<ImportProblem>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         (int, int) result;
         switch (kind)
@@ -206,14 +211,14 @@ public static class ImportFile
                     var posted = await RecordReceipt.Handle(db, ReceiptRequest(row, context, ignored), context.Options, context.Clock, ct, DocumentKindOf(kind));
                     if (posted.IsSuccess) imported++;
                     else if (posted.Errors[0].Code == ErrorCodes.DuplicateNumber) present++;
-                    else throw new InvalidOperationException($"Line {row.Line}: {string.Join("; ", posted.Errors)}");
+                    else failed.AddRange(posted.Errors.Select(e => Problem(row.Line, e, context)));
                 }
                 result = (imported, present);
                 break;
         }
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return result;
+        return (result.Item1, result.Item2, failed);
     }
 
     private static (Document, LedgerEntryRow, OpenItem) Opening(Document doc, DateOnly due, Context context)
