@@ -74,8 +74,12 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         }
     }
 
-    private void Row(string name, string subject, string baseline, string ratio, string target) =>
-        report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {subject} | {baseline} | {ratio} | {target} |");
+    private void Row(string name, string subject, string baseline, string ratio, string target)
+    {
+        var line = $"| {name} | {subject} | {baseline} | {ratio} | {target} |";
+        report.AppendLine(line);
+        Console.Error.WriteLine(line); // progress: the report itself comes at the end on stdout
+    }
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture) + " ms";
 
