@@ -29,9 +29,10 @@ public static class ImportFile
 {
     public sealed record Progress(string Phase, int Rows);
 
+    /// <summary>What every row's checks share; <see cref="Column"/> maps a field to its column in the file (-1: absent).</summary>
     private sealed record Context(
         IReadOnlyDictionary<string, CustomerRef> Customers, RateTable Rates, ArFlowOptions Options, Clock Clock,
-        IReadOnlyList<FieldSpec> Fields, int[] ColumnOf, IReadOnlyList<string> Header);
+        IReadOnlyDictionary<string, int> Column, IReadOnlyList<string> Header);
 
     public static async Task<ImportResult> RunAsync(
         ArFlowDbContext db, ImportKind kind, string path, bool skipInvalid, ArFlowOptions options, Clock clock,
@@ -57,7 +58,8 @@ public static class ImportFile
 
         var customers = await db.Customers.AsNoTracking()
             .Select(c => new CustomerRef(c.Id, c.Code, c.Currency, c.DefaultTerms)).ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
-        var context = new Context(customers, await RateTable.LoadAsync(db, options.Base, null, ct), options, clock, fields, columnOf, header);
+        var context = new Context(customers, await RateTable.LoadAsync(db, options.Base, null, ct), options, clock,
+            fields.Select((f, i) => (f.Name, columnOf[i])).ToDictionary(x => x.Name, x => x.Item2, StringComparer.Ordinal), header);
 
         // Pass 1: check every row; nothing is written.
         var problems = new List<ImportProblem>();
@@ -112,16 +114,16 @@ public static class ImportFile
 
     private static ImportResult Refused(string kind, params ImportProblem[] problems) => new(kind, 0, 0, 0, 0, false, problems);
 
+    /// <summary>Names the column as the file does (金额, not amount), so the user finds it.</summary>
     private static ImportProblem Problem(int line, DomainError e, Context context)
     {
-        var index = context.Fields.ToList().FindIndex(f => f.Name == e.Field);
-        var column = index >= 0 && context.ColumnOf[index] >= 0 ? context.Header[context.ColumnOf[index]] : e.Field ?? "";
+        var column = e.Field is not null && context.Column.TryGetValue(e.Field, out var index) && index >= 0 ? context.Header[index] : e.Field ?? "";
         return new ImportProblem(line, column, e.Code, e.Message());
     }
 
     private static string? Cell(TabularRow row, Context context, string field)
     {
-        var index = context.ColumnOf[context.Fields.ToList().FindIndex(f => f.Name == field)];
+        var index = context.Column.GetValueOrDefault(field, -1);
         return index >= 0 && index < row.Cells.Length && !string.IsNullOrWhiteSpace(row.Cells[index]) ? row.Cells[index]!.Trim() : null;
     }
 
@@ -174,12 +176,11 @@ public static class ImportFile
 
     private static RecordReceipt.Request ReceiptRequest(TabularRow row, Context c, List<DomainError> errors)
     {
-        string? Optional(string field) => c.Fields.Any(f => f.Name == field) ? Cell(row, c, field) : null;
         return new RecordReceipt.Request(
-            Cell(row, c, "customerCode"), Optional("number"), Cells.Date(Cell(row, c, "date"), "date", errors),
-            Cells.Amount(Cell(row, c, "amount"), "amount", errors), Cell(row, c, "currency"), Optional("method"),
-            Optional("reference"), Cells.Date(Optional("maturityDate"), "maturityDate", errors),
-            Cells.Amount(Optional("rateToBase"), "rateToBase", errors), Optional("memo"), Optional("invoiceNumber"));
+            Cell(row, c, "customerCode"), Cell(row, c, "number"), Cells.Date(Cell(row, c, "date"), "date", errors),
+            Cells.Amount(Cell(row, c, "amount"), "amount", errors), Cell(row, c, "currency"), Cell(row, c, "method"),
+            Cell(row, c, "reference"), Cells.Date(Cell(row, c, "maturityDate"), "maturityDate", errors),
+            Cells.Amount(Cell(row, c, "rateToBase"), "rateToBase", errors), Cell(row, c, "memo"), Cell(row, c, "invoiceNumber"));
     }
 
     /// <summary>Writes one batch in one transaction; returns (new, already present, rows the ledger
