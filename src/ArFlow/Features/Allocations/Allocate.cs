@@ -44,11 +44,14 @@ public static class Allocate
         if (lines is { Count: > 0 })
         {
             var check = new Check();
+            var named = lines.Select(l => l.InvoiceNumber?.Trim()).OfType<string>().Distinct().ToArray();
+            var ids = await db.Documents.Where(d => d.CustomerId == credit.CustomerId && named.Contains(d.Number) && DebitKinds.Contains(d.Kind))
+                .Select(d => new { d.Number, d.Id }).ToListAsync(ct);
             for (var i = 0; i < lines.Count; i++)
             {
                 var field = $"lines[{i}]";
                 if (string.IsNullOrWhiteSpace(lines[i].InvoiceNumber)) { check.Add(ErrorCodes.Required, $"{field}.invoiceNumber"); continue; }
-                var id = await db.ItemIdAsync(credit.CustomerId, lines[i].InvoiceNumber!.Trim(), DebitKinds, ct);
+                var id = ids.FirstOrDefault(x => x.Number == lines[i].InvoiceNumber!.Trim())?.Id;
                 if (id is null) check.Add(ErrorCodes.UnknownDocument, $"{field}.invoiceNumber", lines[i].InvoiceNumber!);
                 else if (lines[i].Amount is { } amount)
                 {
