@@ -105,7 +105,7 @@ public static class Allocate
     {
         var candidates = await db.OpenItems.AsNoTracking()
             .Where(o => o.CustomerId == credit.CustomerId && o.Side == ItemSide.Debit && o.Currency == credit.Currency
-                        && o.Open > 0m && o.DocumentDate <= date)
+                        && o.Open != 0m && o.DocumentDate <= date)
             .Select(o => new { o.ItemId, o.Kind, o.DocumentDate, o.DueDate }).ToListAsync(ct);
         if (candidates.Count == 0) return [];
         var histories = await db.LoadItemsAsync(candidates.Select(c => c.ItemId).Append(credit.ItemId), ct, tracked: false);

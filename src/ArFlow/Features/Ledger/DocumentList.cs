@@ -25,8 +25,8 @@ public static class DocumentList
         if (!string.IsNullOrWhiteSpace(f.Search)) docs = docs.Where(d => d.Number!.Contains(f.Search) || d.Reference!.Contains(f.Search));
         docs = f.Status?.ToLowerInvariant() switch
         {
-            "open" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open > 0m)),
-            "overdue" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open > 0m && o.DueDate < today)),
+            "open" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open != 0m)),
+            "overdue" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open != 0m && o.DueDate < today)),
             "settled" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open == 0m)),
             _ => docs,
         };

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArFlow.Data.Postgres.Migrations
 {
     [DbContext(typeof(ArFlowDbContext))]
-    [Migration("20261122195645_Initial")]
+    [Migration("20261122205111_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -360,16 +360,20 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasName("pk_documents");
 
                     b.HasIndex("ContractInstallmentId")
-                        .HasDatabaseName("ix_documents_contract_installment_id");
+                        .HasDatabaseName("ix_documents_contract_installment_id")
+                        .HasFilter("contract_installment_id IS NOT NULL");
 
                     b.HasIndex("CreditItemId")
-                        .HasDatabaseName("ix_documents_credit_item_id");
+                        .HasDatabaseName("ix_documents_credit_item_id")
+                        .HasFilter("credit_item_id IS NOT NULL");
 
                     b.HasIndex("DebitItemId")
-                        .HasDatabaseName("ix_documents_debit_item_id");
+                        .HasDatabaseName("ix_documents_debit_item_id")
+                        .HasFilter("debit_item_id IS NOT NULL");
 
                     b.HasIndex("ReversesId")
-                        .HasDatabaseName("ix_documents_reverses_id");
+                        .HasDatabaseName("ix_documents_reverses_id")
+                        .HasFilter("reverses_id IS NOT NULL");
 
                     b.HasIndex("Kind", "DocumentDate")
                         .HasDatabaseName("ix_documents_kind_document_date");

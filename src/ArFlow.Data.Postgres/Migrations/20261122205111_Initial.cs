@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ArFlow.Data.Sqlite.Migrations
+namespace ArFlow.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,20 +16,20 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "customers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    tax_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    collector = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    grade = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
-                    credit_limit = table.Column<long>(type: "INTEGER", nullable: true),
-                    default_terms = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    tax_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    collector = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    grade = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
+                    credit_limit = table.Column<long>(type: "bigint", nullable: true),
+                    default_terms = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,9 +40,9 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "exchange_rates",
                 columns: table => new
                 {
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    rate = table.Column<decimal>(type: "TEXT", precision: 18, scale: 8, nullable: false)
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    rate = table.Column<decimal>(type: "numeric(18,8)", precision: 18, scale: 8, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,12 +53,12 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "idempotency_records",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    status_code = table.Column<int>(type: "INTEGER", nullable: false),
-                    response_json = table.Column<string>(type: "TEXT", nullable: false),
-                    location = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: false),
+                    response_json = table.Column<string>(type: "text", nullable: false),
+                    location = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,16 +69,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "contracts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    total = table.Column<long>(type: "INTEGER", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    signed_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    terms = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    total = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    signed_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    terms = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,13 +95,13 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "customer_contacts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,14 +118,14 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "contract_installments",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    contract_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    milestone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    invoice_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contract_id = table.Column<long>(type: "bigint", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    milestone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    invoice_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -141,27 +142,27 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "documents",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    document_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    rate_to_base = table.Column<decimal>(type: "TEXT", precision: 18, scale: 8, nullable: false),
-                    terms = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    maturity_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    memo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    debit_item_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    credit_item_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reverses_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reversed_by_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    contract_installment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    document_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    rate_to_base = table.Column<decimal>(type: "numeric(18,8)", precision: 18, scale: 8, nullable: false),
+                    terms = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    method = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    maturity_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    memo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    debit_item_id = table.Column<long>(type: "bigint", nullable: true),
+                    credit_item_id = table.Column<long>(type: "bigint", nullable: true),
+                    reverses_id = table.Column<long>(type: "bigint", nullable: true),
+                    reversed_by_id = table.Column<long>(type: "bigint", nullable: true),
+                    contract_installment_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,15 +203,15 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "ledger_entries",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    document_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    item_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    posted_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    amount = table.Column<long>(type: "INTEGER", nullable: false),
-                    base_amount = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    document_id = table.Column<long>(type: "bigint", nullable: false),
+                    item_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    posted_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    base_amount = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -239,18 +240,18 @@ namespace ArFlow.Data.Sqlite.Migrations
                 name: "open_items",
                 columns: table => new
                 {
-                    item_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    side = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    document_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    original = table.Column<long>(type: "INTEGER", nullable: false),
-                    open = table.Column<long>(type: "INTEGER", nullable: false),
-                    rate_to_base = table.Column<decimal>(type: "TEXT", precision: 18, scale: 8, nullable: false),
-                    open_base = table.Column<long>(type: "INTEGER", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    item_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    side = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    document_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    original = table.Column<long>(type: "bigint", nullable: false),
+                    open = table.Column<long>(type: "bigint", nullable: false),
+                    rate_to_base = table.Column<decimal>(type: "numeric(18,8)", precision: 18, scale: 8, nullable: false),
+                    open_base = table.Column<long>(type: "bigint", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -310,12 +311,14 @@ namespace ArFlow.Data.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_documents_contract_installment_id",
                 table: "documents",
-                column: "contract_installment_id");
+                column: "contract_installment_id",
+                filter: "contract_installment_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_documents_credit_item_id",
                 table: "documents",
-                column: "credit_item_id");
+                column: "credit_item_id",
+                filter: "credit_item_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_documents_customer_id_kind_number",
@@ -326,7 +329,8 @@ namespace ArFlow.Data.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_documents_debit_item_id",
                 table: "documents",
-                column: "debit_item_id");
+                column: "debit_item_id",
+                filter: "debit_item_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_documents_kind_document_date",
@@ -336,7 +340,8 @@ namespace ArFlow.Data.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_documents_reverses_id",
                 table: "documents",
-                column: "reverses_id");
+                column: "reverses_id",
+                filter: "reverses_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_ledger_entries_customer_id_posted_date",
