@@ -91,6 +91,25 @@ public abstract class ReliabilityTests(Engine engine)
         Assert.All(receipts, open => Assert.Equal(0m, open));
         Assert.Equal(500m, await db.OpenItems.Where(o => o.Kind == Domain.Ledger.DocumentKind.Invoice).SumAsync(o => o.Open));
     }
+
+    [Fact]
+    public async Task TwoClerks_ApplyingTwoReceiptsToTheSameInvoice_OneWins_NothingIsOverAllocated()
+    {
+        var (app, client) = await StartAsync();
+        await using var _ = app;
+        for (var round = 0; round < 5; round++)
+        {
+            await client.Post("/api/invoices", new { customerCode = "C001", number = $"INV-{round}", issueDate = "2026-06-01", amount = 100m });
+            foreach (var r in new[] { "X", "Y" })
+                await client.Post("/api/receipts", new { customerCode = "C001", number = $"{r}-{round}", date = "2026-06-05", amount = 100m, autoAllocate = false });
+            var clerks = await Task.WhenAll(new[] { "X", "Y" }.Select(r => client.PostAsJsonAsync("/api/allocations",
+                new { customerCode = "C001", fromNumber = $"{r}-{round}", date = "2026-06-05", lines = new[] { new { invoiceNumber = $"INV-{round}", amount = 100m } } })));
+            Assert.Equal([200, 409], clerks.Select(c => (int)c.StatusCode).Order());
+        }
+        await using var db = app.Database.Context();
+        Assert.Equal(0m, await db.OpenItems.Where(o => o.Kind == Domain.Ledger.DocumentKind.Invoice).SumAsync(o => o.Open));
+        Assert.Equal(500m, await db.OpenItems.Where(o => o.Kind == Domain.Ledger.DocumentKind.Receipt).SumAsync(o => o.Open));
+    }
 }
 
 public sealed class SqliteReliabilityTests() : ReliabilityTests(Engine.Sqlite);
