@@ -542,8 +542,8 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.HasKey("ItemId")
                         .HasName("pk_open_items");
 
-                    b.HasIndex("CustomerId", "DueDate")
-                        .HasDatabaseName("ix_open_items_customer_id_due_date")
+                    b.HasIndex("CustomerId", "Currency", "Side", "DueDate", "DocumentDate", "Open", "OpenBase")
+                        .HasDatabaseName("ix_open_items_open")
                         .HasFilter("open <> 0");
 
                     b.ToTable("open_items", (string)null);

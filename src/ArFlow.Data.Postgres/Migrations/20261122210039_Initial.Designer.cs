@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ArFlow.Data.Postgres.Migrations
 {
     [DbContext(typeof(ArFlowDbContext))]
-    [Migration("20261122205111_Initial")]
+    [Migration("20261122210039_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -562,8 +562,8 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.HasKey("ItemId")
                         .HasName("pk_open_items");
 
-                    b.HasIndex("CustomerId", "DueDate")
-                        .HasDatabaseName("ix_open_items_customer_id_due_date")
+                    b.HasIndex("CustomerId", "Currency", "Side", "DueDate", "DocumentDate", "Open", "OpenBase")
+                        .HasDatabaseName("ix_open_items_open")
                         .HasFilter("open <> 0");
 
                     b.ToTable("open_items", (string)null);

@@ -363,9 +363,9 @@ namespace ArFlow.Data.Sqlite.Migrations
                 column: "posted_date");
 
             migrationBuilder.CreateIndex(
-                name: "ix_open_items_customer_id_due_date",
+                name: "ix_open_items_open",
                 table: "open_items",
-                columns: new[] { "customer_id", "due_date" },
+                columns: new[] { "customer_id", "currency", "side", "due_date", "document_date", "open", "open_base" },
                 filter: "open <> 0");
 
             migrationBuilder.AddForeignKey(
