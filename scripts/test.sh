@@ -25,7 +25,6 @@ else
 fi
 if [[ ${CI:-} == true ]]; then export ARFLOW_REQUIRE_POSTGRES=1; fi
 
-dotnet tool restore >/dev/null
 log=$(mktemp)
 status=0
 dotnet test ArFlow.slnx "$@" 2>&1 | tee "$log" || status=$?
