@@ -209,7 +209,9 @@ public static class ImportFile
                 var (imported, present) = (0, 0);
                 foreach (var row in batch)
                 {
-                    var posted = await RecordReceipt.Handle(db, ReceiptRequest(row, context, ignored), context.Options, context.Clock, ct, DocumentKindOf(kind));
+                    var request = ReceiptRequest(row, context, ignored);
+                    var doc = RecordReceipt.Prepare(request, Customer(context, request.CustomerCode), context.Rates, DocumentKindOf(kind)).ValueOrThrow();
+                    var posted = await RecordReceipt.PostAsync(db, doc, request, context.Options, context.Clock, ct);
                     if (posted.IsSuccess) imported++;
                     else if (posted.Errors[0].Code == ErrorCodes.DuplicateNumber) present++;
                     else failed.AddRange(posted.Errors.Select(e => Problem(row.Line, e, context)));

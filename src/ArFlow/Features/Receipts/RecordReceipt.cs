@@ -59,8 +59,19 @@ public static class RecordReceipt
         var customer = await db.CustomerAsync(request.CustomerCode, ct);
         var rates = await RateTable.LoadAsync(db, options.Base, request.Currency?.Trim().ToUpperInvariant() ?? customer?.Currency, ct);
         var prepared = Prepare(request, customer, rates, kind);
-        if (!prepared.IsSuccess) return Result<Allocate.Response>.Fail(prepared.Errors);
-        var doc = prepared.Value!;
+        return prepared.IsSuccess
+            ? await PostAsync(db, prepared.Value!, request, options, clock, ct)
+            : Result<Allocate.Response>.Fail(prepared.Errors);
+    }
+
+    /// <summary>Posts a prepared receipt or credit note and applies it; imports call this directly
+    /// with the customers and rates they already hold.</summary>
+    public static async Task<Result<Allocate.Response>> PostAsync(
+        ArFlowDbContext db, Document doc, Request request, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(request);
+        var kind = doc.Kind;
         doc.CreatedAt = clock.Now;
         var lines = request.Lines is { Count: > 0 } ? request.Lines
             : !string.IsNullOrWhiteSpace(request.InvoiceNumber) ? [new Allocate.Line(request.InvoiceNumber, null)]
