@@ -13,12 +13,22 @@ public sealed record DatabaseLocation(DatabaseEngine Engine, string ConnectionSt
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
         var v = value.Trim();
         if (v.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-            return new(DatabaseEngine.Postgres, FromUrl(new Uri(v)));
+            return new(DatabaseEngine.Postgres, WithoutJit(FromUrl(new Uri(v))));
         if (v.Contains("Host=", StringComparison.OrdinalIgnoreCase) || v.Contains("Server=", StringComparison.OrdinalIgnoreCase))
-            return new(DatabaseEngine.Postgres, v);
+            return new(DatabaseEngine.Postgres, WithoutJit(v));
         var builder = v.Contains('=') ? new SqliteConnectionStringBuilder(v) : new SqliteConnectionStringBuilder { DataSource = v };
         builder.Pooling = true;
         return new(DatabaseEngine.Sqlite, builder.ToString());
+    }
+
+    /// <summary>PostgreSQL's JIT compiles a report query for longer than the query then runs
+    /// (≈ 180 ms on the ageing); ArFlow's queries are short, so sessions turn it off unless the
+    /// connection string sets it.</summary>
+    private static string WithoutJit(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (b.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true) b.Options = ((b.Options ?? "") + " -c jit=off").Trim();
+        return b.ToString();
     }
 
     private static string FromUrl(Uri url)

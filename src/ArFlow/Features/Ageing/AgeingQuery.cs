@@ -71,51 +71,49 @@ public static class AgeingQuery
     public static string Sql(bool fromOpenItems, AgeingGroup by, AgeingBuckets buckets, AgeingBasis basis, bool oneCustomer = false)
     {
         ArgumentNullException.ThrowIfNull(buckets);
-        var (key, name) = by switch
-        {
-            AgeingGroup.Customer => ("c.code", "MIN(c.name)"),
-            AgeingGroup.Owner => ("c.owner", "NULL"),
-            AgeingGroup.Grade => ("c.grade", "NULL"),
-            _ => ("o.currency", "NULL"),
-        };
         var date = basis == AgeingBasis.DueDate ? "o.due_date" : "o.document_date";
         // Magnitudes: what is owed on a debit item, what is unapplied on a credit item.
         var (open, openBase) = fromOpenItems
             ? ("o.open", "o.open_base")
             : ("CASE WHEN o.side = 'Debit' THEN t.amount ELSE -t.amount END", "CASE WHEN o.side = 'Debit' THEN t.base_amount ELSE -t.base_amount END");
-        var sql = new StringBuilder();
-        sql.Append(CultureInfo.InvariantCulture, $"SELECT {key} AS group_key, {name} AS group_name, o.currency");
-        var lowerCount = buckets.UpperDays.Count + 1;
-        for (var i = 0; i <= lowerCount; i++)
+        var bucketCount = buckets.Count;
+
+        // Inner: bucket sums per customer and currency, read in index order (no sort, no join).
+        var inner = new StringBuilder("SELECT o.customer_id, o.currency");
+        for (var i = 0; i < bucketCount; i++)
         {
             // Bucket i: on or after its lower date and before the lower date of the bucket before it.
-            var from = i < lowerCount ? $" AND {date} >= @d{i}" : "";
+            var from = i < bucketCount - 1 ? $" AND {date} >= @d{i}" : "";
             var to = i == 0 ? "" : $" AND {date} < @d{i - 1}";
-            sql.Append(CultureInfo.InvariantCulture, $",\n  CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit'{from}{to} THEN {open} ELSE 0 END), 0) AS BIGINT)");
+            inner.Append(CultureInfo.InvariantCulture, $",\n  SUM(CASE WHEN o.side = 'Debit'{from}{to} THEN {open} ELSE 0 END) AS b{i}");
         }
-        sql.Append(CultureInfo.InvariantCulture, $",\n  CAST(COALESCE(SUM(CASE WHEN o.side = 'Credit' THEN {open} ELSE 0 END), 0) AS BIGINT)");
-        sql.Append(CultureInfo.InvariantCulture, $",\n  CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' THEN {openBase} ELSE -({openBase}) END), 0) AS BIGINT)\n");
-        if (fromOpenItems)
-        {
-            // The open-item rows already hold today's amounts; the partial index skips settled items.
-            sql.Append("FROM open_items o\nJOIN customers c ON c.id = o.customer_id\nWHERE o.open <> 0");
-        }
-        else
-        {
-            sql.Append("""
-                FROM (SELECT e.item_id, SUM(e.amount) AS amount, SUM(e.base_amount) AS base_amount
-                      FROM ledger_entries e
-                      WHERE e.posted_date <= @asOf
-                      GROUP BY e.item_id
-                      HAVING SUM(e.amount) <> 0) t
-                JOIN open_items o ON o.item_id = t.item_id
-                JOIN customers c ON c.id = o.customer_id
-                WHERE 1 = 1
-                """);
-        }
-        if (oneCustomer) sql.Append(" AND c.code = @customer");
-        sql.Append(CultureInfo.InvariantCulture, $"\nGROUP BY {key}, o.currency\nORDER BY {key}, o.currency");
-        return sql.ToString();
+        inner.Append(CultureInfo.InvariantCulture, $",\n  SUM(CASE WHEN o.side = 'Credit' THEN {open} ELSE 0 END) AS unapplied");
+        inner.Append(CultureInfo.InvariantCulture, $",\n  SUM(CASE WHEN o.side = 'Debit' THEN {openBase} ELSE -({openBase}) END) AS base\n");
+        inner.Append(fromOpenItems
+            // The open-item rows already hold today's amounts; the covering partial index skips settled items.
+            ? "FROM open_items o\nWHERE o.open <> 0"
+            : """
+              FROM (SELECT e.item_id, SUM(e.amount) AS amount, SUM(e.base_amount) AS base_amount
+                    FROM ledger_entries e
+                    WHERE e.posted_date <= @asOf
+                    GROUP BY e.item_id
+                    HAVING SUM(e.amount) <> 0) t
+              JOIN open_items o ON o.item_id = t.item_id
+              WHERE 1 = 1
+              """);
+        if (oneCustomer) inner.Append(" AND o.customer_id = (SELECT id FROM customers WHERE code = @customer)");
+        inner.Append("\nGROUP BY o.customer_id, o.currency");
+
+        // Outer: names the groups. By customer each inner row is a group already; by owner, grade
+        // or currency the per-customer sums are added up again (a few hundred thousand rows at most).
+        string Column(string expression) => $"CAST(COALESCE({expression}, 0) AS BIGINT)";
+        var sums = Enumerable.Range(0, bucketCount).Select(i => $"b{i}").Append("unapplied").Append("base");
+        if (by == AgeingGroup.Customer)
+            return $"SELECT c.code AS group_key, c.name AS group_name, a.currency, {string.Join(", ", sums.Select(x => Column("a." + x)))}\n" +
+                   $"FROM ({inner}) a\nJOIN customers c ON c.id = a.customer_id\nORDER BY c.code, a.currency";
+        var key = by switch { AgeingGroup.Owner => "c.owner", AgeingGroup.Grade => "c.grade", _ => "a.currency" };
+        return $"SELECT {key} AS group_key, NULL AS group_name, a.currency, {string.Join(", ", sums.Select(x => Column($"SUM(a.{x})")))}\n" +
+               $"FROM ({inner}) a\nJOIN customers c ON c.id = a.customer_id\nGROUP BY {key}, a.currency\nORDER BY {key}, a.currency";
     }
 
     public static void Add(DbCommand cmd, string name, object value)
