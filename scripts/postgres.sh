@@ -27,7 +27,7 @@ start)
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   # Tests create and drop many databases; durability is not needed for a throw-away server.
   as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+    -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c work_mem=32MB" start >/dev/null
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
   ;;
 stop)

@@ -7,7 +7,8 @@ namespace ArFlow.Tests;
 
 /// <summary>The public IBM "Accounts Receivable" sample (2,466 invoices of 100 customers, all settled),
 /// read from ../shared/data as it is, turned into ArFlow's import files and imported with the real
-/// command. Skipped, saying so, where that folder is absent.</summary>
+/// command: the invoices of 30 of its customers (receipts import row by row, so the whole file would
+/// make this test slow). Skipped, saying so, where that folder is absent.</summary>
 public class SharedDataTests
 {
     private static readonly string Dataset = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "data", "ar-payment", "WA_Fn-UseC_-Accounts-Receivable.csv");
@@ -23,6 +24,8 @@ public class SharedDataTests
         var rows = File.ReadLines(Dataset).Skip(1).Select(l => l.Split(','))
             .Select(c => new Row(c[1], c[3], Us(c[4]), Us(c[5]), decimal.Parse(c[6], CultureInfo.InvariantCulture), Us(c[8]))).ToList();
         Assert.Equal((2466, 100), (rows.Count, rows.Select(r => r.Customer).Distinct().Count()));
+        var sample = rows.Select(r => r.Customer).Distinct().Order(StringComparer.Ordinal).Take(30).ToHashSet();
+        rows = rows.Where(r => sample.Contains(r.Customer)).ToList();
 
         await using var db = await TestDatabase.CreateAsync(Engine.Sqlite);
         var dir = Directory.CreateTempSubdirectory("arflow-ibm-").FullName;
