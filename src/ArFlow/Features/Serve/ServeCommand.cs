@@ -39,7 +39,8 @@ public static class ServeCommand
             // Host settings come as --key=value; a bare word is a mistyped command, not a setting.
             if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith('-')) is { } unknown)
             {
-                Console.Error.WriteLine($"Unrecognized command or argument '{unknown}'. See arflow --help.");
+                System.Globalization.CultureInfo.CurrentUICulture = Text.Closest(parse.GetValue(Cli.Lang) ?? System.Globalization.CultureInfo.CurrentUICulture.Name);
+                Console.Error.WriteLine(Text.Ui("cli.unknown_command", unknown));
                 return Task.FromResult(Cli.BadInput);
             }
             return RunAsync(parse, parse.UnmatchedTokens, ct);
