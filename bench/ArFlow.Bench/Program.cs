@@ -96,7 +96,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         string db;
         if (engine == "sqlite")
         {
-            var dir = Path.Combine(Path.GetTempPath(), "arflow-bench");
+            var dir = Path.Combine(Path.GetTempPath(), $"arflow-bench-{Environment.ProcessId}");
             Directory.CreateDirectory(dir);
             var file = Path.Combine(dir, $"{name}.db");
             foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
@@ -366,7 +366,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
     private async Task ImportAsync()
     {
         var db = await NewDatabaseAsync("import");
-        var dir = Path.Combine(Path.GetTempPath(), "arflow-bench");
+        var dir = Path.Combine(Path.GetTempPath(), $"arflow-bench-{Environment.ProcessId}");
         var customersCsv = Path.Combine(dir, "customers.csv");
         var invoicesCsv = Path.Combine(dir, "invoices.csv");
         var random = new Random(5);
