@@ -366,7 +366,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
     private async Task ImportAsync()
     {
         var db = await NewDatabaseAsync("import");
-        var dir = Path.Combine(Path.GetTempPath(), $"arflow-bench-{Environment.ProcessId}");
+        var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"arflow-bench-{Environment.ProcessId}")).FullName;
         var customersCsv = Path.Combine(dir, "customers.csv");
         var invoicesCsv = Path.Combine(dir, "invoices.csv");
         var random = new Random(5);
