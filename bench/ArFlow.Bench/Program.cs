@@ -10,8 +10,11 @@ using ArFlow.Domain.Ledger;
 using ArFlow.Features.Ageing;
 using ArFlow.Features.Demo;
 using ArFlow.Features.Imports;
+using ArFlow.Features.Users;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -224,6 +227,15 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            // Called as a signed-in auditor (reads everything), through an API key as a program would.
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var now = DateTimeOffset.UtcNow;
+                var user = $"bench-{Environment.ProcessId}";
+                (await UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(user, "Bench-password-1", Roles.Auditor), now)).ValueOrThrow();
+                var key = await UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), user, "bench", now, CancellationToken.None);
+                http.DefaultRequestHeaders.Add("X-Api-Key", key);
+            }
             var random = new Random(7);
             var requests = args.Smoke ? 40 : 1000;
             string Customer() => $"C{random.Next(1, args.Customers + 1):D5}";

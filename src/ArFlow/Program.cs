@@ -4,6 +4,7 @@ using ArFlow.Features.Demo;
 using ArFlow.Features.Imports;
 using ArFlow.Features.Serve;
 using ArFlow.Features.Statements;
+using ArFlow.Features.Users;
 using ArFlow.Infrastructure;
 
 // arflow: one executable. With no command it serves (so the test host and `dotnet run` both work);
@@ -16,6 +17,7 @@ root.Subcommands.Add(ServeCommand.Build());
 root.Subcommands.Add(MigrateCommand.Build());
 root.Subcommands.Add(DemoCommand.Build());
 root.Subcommands.Add(ImportCommand.Build());
+root.Subcommands.Add(UsersCommand.Build());
 root.Subcommands.Add(new Command("report", "Reports: ageing and statements of account") { AgeingCommand.Build(), StatementCommand.Build() });
 
 var parse = root.Parse(args);

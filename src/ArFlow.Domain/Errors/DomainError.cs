@@ -52,6 +52,9 @@ public static class ErrorCodes
     public const string DuplicateInFile = "import.duplicate_in_file";
     public const string UnreadableFile = "import.unreadable_file";
     public const string IdempotencyKeyReused = "idempotency.key_reused";
+    public const string UserExists = "user.exists";
+    public const string UnknownUser = "user.unknown";
+    public const string PasswordRejected = "user.password_rejected";
 }
 
 /// <summary>Either a value or the errors that prevented it.</summary>

@@ -9,7 +9,11 @@ using ArFlow.Features.Invoices;
 using ArFlow.Features.Rates;
 using ArFlow.Features.Receipts;
 using ArFlow.Features.Statements;
+using ArFlow.Features.Users;
+using Microsoft.AspNetCore.Identity;
+using ArFlow.Infrastructure.Access;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
 namespace ArFlow.Infrastructure;
@@ -21,6 +25,7 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddArFlow(builder.Configuration);
+        builder.Services.AddArFlowAccess();
         builder.Services.AddHostedService(sp => new DatabaseStartup(sp, demo));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -46,18 +51,23 @@ public static class WebApp
                         : null)),
             ],
         });
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs");
-        app.MapGet("/", () => Results.Redirect("/api/docs")).ExcludeFromDescription();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Operations");
-        app.MapCustomerEndpoints();
-        app.MapInvoiceEndpoints();
-        app.MapReceiptEndpoints();
-        app.MapAdjustmentEndpoints();
-        app.MapContractEndpoints();
-        app.MapAgeingEndpoints();
-        app.MapStatementEndpoints();
-        app.MapRateEndpoints();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/docs").AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/api/docs")).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Operations").AllowAnonymous();
+
+        // Every API endpoint needs a signed-in person or key that may read; writes name a stricter policy.
+        var api = app.MapGroup("").RequireAuthorization(Policies.Read);
+        api.MapCustomerEndpoints();
+        api.MapInvoiceEndpoints();
+        api.MapReceiptEndpoints();
+        api.MapAdjustmentEndpoints();
+        api.MapContractEndpoints();
+        api.MapAgeingEndpoints();
+        api.MapStatementEndpoints();
+        api.MapRateEndpoints();
         return app;
     }
 
@@ -67,7 +77,16 @@ public static class WebApp
         services.AddSingleton(sp => configuration.GetSection(ArFlowOptions.Section).Get<ArFlowOptions>() ?? new ArFlowOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
-        services.AddDbContext<ArFlowDbContext>((sp, o) => DatabaseLocation.Parse(sp.GetRequiredService<ArFlowOptions>().Database).Configure(o));
+        services.AddDbContextFactory<ArFlowDbContext>((sp, o) => DatabaseLocation.Parse(sp.GetRequiredService<ArFlowOptions>().Database).Configure(o));
+        // A request's context sees what its signed-in person may see; without a person (command
+        // line, start-up work) it sees everything.
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<ArFlowDbContext>>().CreateDbContext();
+            if (sp.GetService<IHttpContextAccessor>()?.HttpContext?.User is { } user) db.Scope = Roles.ScopeOf(user);
+            return db;
+        });
+        services.AddArFlowAccounts();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         return services;
     }
@@ -81,10 +100,13 @@ public sealed class DatabaseStartup(IServiceProvider services, bool demo) : IHos
     {
         var options = services.GetRequiredService<ArFlowOptions>();
         await DatabaseLocation.Parse(options.Database).MigrateAsync(cancellationToken);
-        if (!demo) return;
         await using var scope = services.CreateAsyncScope();
+        await UserAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<long>>>());
+        if (!demo) return;
         var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
-        await DemoCompany.CreateIfEmptyAsync(db, options, scope.ServiceProvider.GetRequiredService<Clock>(), DemoCompany.DefaultSize, cancellationToken);
+        var clock = scope.ServiceProvider.GetRequiredService<Clock>();
+        await DemoCompany.CreateIfEmptyAsync(db, options, clock, DemoCompany.DefaultSize, cancellationToken);
+        await UserAccounts.AddDemoPeopleAsync(scope.ServiceProvider, clock.Now);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

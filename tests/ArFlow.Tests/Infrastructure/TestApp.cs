@@ -1,7 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ArFlow.Data;
+using ArFlow.Data.Entities;
+using ArFlow.Features.Users;
+using ArFlow.Infrastructure.Access;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -36,11 +41,32 @@ public sealed class TestApp : WebApplicationFactory<Program>
         await Database.DisposeAsync();
     }
 
-    public HttpClient Client(string language = "en-US")
+    /// <summary>A client that calls as an admin (through an API key) unless another person is named.</summary>
+    public HttpClient Client(string language = "en-US", string? asUser = "test.admin", string role = Roles.Admin)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        if (asUser is not null) client.DefaultRequestHeaders.Add("X-Api-Key", KeyOf(asUser, role));
         return client;
+    }
+
+    private readonly Dictionary<string, string> _keys = [];
+
+    /// <summary>The API key of a person with that role, created on first use.</summary>
+    public string KeyOf(string userName, string role)
+    {
+        lock (_keys)
+        {
+            if (_keys.TryGetValue(userName, out var key)) return key;
+            using var scope = Services.CreateScope();
+            var now = Time.GetUtcNow();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ArFlowUser>>();
+            if (users.FindByNameAsync(userName).GetAwaiter().GetResult() is null)
+                UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(userName, "Test-password-1", role), now).GetAwaiter().GetResult().ValueOrThrow();
+            key = UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), userName, "tests", now, CancellationToken.None).GetAwaiter().GetResult()!;
+            _keys[userName] = key;
+            return key;
+        }
     }
 }
 

@@ -2,6 +2,7 @@ using ArFlow.Data;
 using ArFlow.Domain.Errors;
 using ArFlow.Features.Ledger;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Adjustments;
@@ -12,11 +13,11 @@ public static class AdjustmentEndpoints
     {
         app.MapPost("/api/write-offs", async (ArFlowDbContext db, WriteOff.Request r, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 (await WriteOff.HandleWriteOff(db, r, o, c, ct)).ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d)))
-            .WithTags("Write-offs and refunds").WithName("WriteOff").WithSummary("Writes off what is open on an invoice (all of it unless an amount is given).")
+            .WithTags("Write-offs and refunds").WithName("WriteOff").RequireAuthorization(Policies.Adjust).WithSummary("Writes off what is open on an invoice (all of it unless an amount is given).")
             .AddEndpointFilter<IdempotencyFilter>();
         app.MapPost("/api/refunds", async (ArFlowDbContext db, WriteOff.Request r, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 (await WriteOff.HandleRefund(db, r, o, c, ct)).ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d)))
-            .WithTags("Write-offs and refunds").WithName("Refund").WithSummary("Pays unapplied credit of a receipt or credit note back.")
+            .WithTags("Write-offs and refunds").WithName("Refund").RequireAuthorization(Policies.Adjust).WithSummary("Pays unapplied credit of a receipt or credit note back.")
             .AddEndpointFilter<IdempotencyFilter>();
 
         var documents = app.MapGroup("/api/documents").WithTags("Documents");
@@ -32,7 +33,7 @@ public static class AdjustmentEndpoints
                     ? result.Errors.ToProblem(notFound: true)
                     : result.ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d));
             })
-            .WithName("ReverseDocument").WithSummary("Reverses a posted document as of a date; the original is never changed.")
+            .WithName("ReverseDocument").RequireAuthorization(Policies.Adjust).WithSummary("Reverses a posted document as of a date; the original is never changed.")
             .AddEndpointFilter<IdempotencyFilter>();
     }
 }

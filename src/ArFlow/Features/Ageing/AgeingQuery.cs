@@ -32,11 +32,13 @@ public static class AgeingQuery
         {
             var fromOpenItems = await NothingPostedAfterAsync(connection, asOf, ct);
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = Sql(fromOpenItems, by, buckets, basis, customerCode is not null);
+            cmd.CommandText = Sql(fromOpenItems, by, buckets, basis, customerCode is not null, db.Scope);
             Add(cmd, "asOf", asOf);
             var lower = buckets.LowerDates(asOf);
             for (var i = 0; i < lower.Length; i++) Add(cmd, $"d{i}", lower[i]);
             if (customerCode is not null) Add(cmd, "customer", customerCode);
+            if (db.Scope.Owner is { } owner) Add(cmd, "scopeOwner", owner);
+            if (db.Scope.Collector is { } collector) Add(cmd, "scopeCollector", collector);
             using var activity = Telemetry.StartCommand("ageing", cmd);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var n = buckets.Count;
@@ -68,7 +70,8 @@ public static class AgeingQuery
     }
 
     /// <summary>The SQL text; public so a test can pin its plan.</summary>
-    public static string Sql(bool fromOpenItems, AgeingGroup by, AgeingBuckets buckets, AgeingBasis basis, bool oneCustomer = false)
+    public static string Sql(
+        bool fromOpenItems, AgeingGroup by, AgeingBuckets buckets, AgeingBasis basis, bool oneCustomer = false, CustomerScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(buckets);
         var date = basis == AgeingBasis.DueDate ? "o.due_date" : "o.document_date";
@@ -102,6 +105,12 @@ public static class AgeingQuery
               WHERE 1 = 1
               """);
         if (oneCustomer) inner.Append(" AND o.customer_id = (SELECT id FROM customers WHERE code = @customer)");
+        // Raw SQL escapes EF's query filters, so a sales person's or collector's scope is applied here.
+        if (scope is { Limited: true })
+        {
+            var whose = string.Join(" OR ", new[] { scope.Owner is null ? null : "owner = @scopeOwner", scope.Collector is null ? null : "collector = @scopeCollector" }.OfType<string>());
+            inner.Append(CultureInfo.InvariantCulture, $" AND o.customer_id IN (SELECT id FROM customers WHERE {whose})");
+        }
         inner.Append("\nGROUP BY o.customer_id, o.currency");
 
         // Outer: names the groups. By customer each inner row is a group already; by owner, grade

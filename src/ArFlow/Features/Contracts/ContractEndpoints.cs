@@ -1,6 +1,7 @@
 using ArFlow.Data;
 using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Contracts;
@@ -16,12 +17,12 @@ public static class ContractEndpoints
             .WithName("GetContract").WithSummary("One contract, its installments and what is open on each.");
         group.MapPost("/", async (ArFlowDbContext db, CreateContract.Request r, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 (await CreateContract.Handle(db, r, o, c, ct)).ToHttp(x => TypedResults.Created($"/api/contracts/{x.Id}", x)))
-            .WithName("CreateContract").WithSummary("Creates a contract with a payment plan: equal parts, milestone percentages or a schedule.")
+            .WithName("CreateContract").RequireAuthorization(Policies.MasterData).WithSummary("Creates a contract with a payment plan: equal parts, milestone percentages or a schedule.")
             .AddEndpointFilter<IdempotencyFilter>();
         group.MapPost("/{id:long}/installments/{sequence:int}/invoice",
                 async (ArFlowDbContext db, long id, int sequence, BillInstallment.Request r, ArFlowOptions o, Clock c, CancellationToken ct) =>
                     (await BillInstallment.Handle(db, id, sequence, r, o, c, ct)).ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d)))
-            .WithName("BillInstallment").WithSummary("Invoices one installment of the plan.")
+            .WithName("BillInstallment").RequireAuthorization(Policies.Post).WithSummary("Invoices one installment of the plan.")
             .AddEndpointFilter<IdempotencyFilter>();
     }
 

@@ -2,6 +2,7 @@ using ArFlow.Data;
 using ArFlow.Domain.Customers;
 using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Customers;
@@ -13,8 +14,8 @@ public static class CustomerEndpoints
         var group = app.MapGroup("/api/customers").WithTags("Customers");
         group.MapGet("/", List).WithName("ListCustomers").WithSummary("Lists customers, filtered and paged.");
         group.MapGet("/{code}", Get).WithName("GetCustomer").WithSummary("One customer by code.");
-        group.MapPost("/", Create).WithName("CreateCustomer").WithSummary("Creates a customer; 409 when the code is taken.");
-        group.MapPut("/{code}", Update).WithName("UpdateCustomer").WithSummary("Updates the fields given; the others keep their values.");
+        group.MapPost("/", Create).WithName("CreateCustomer").RequireAuthorization(Policies.MasterData).WithSummary("Creates a customer; 409 when the code is taken.");
+        group.MapPut("/{code}", Update).WithName("UpdateCustomer").RequireAuthorization(Policies.MasterData).WithSummary("Updates the fields given; the others keep their values.");
     }
 
     private static async Task<Page<CustomerDto>> List(

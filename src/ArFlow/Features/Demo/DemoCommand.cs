@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArFlow.Data;
+using ArFlow.Features.Users;
 using ArFlow.Infrastructure;
 
 namespace ArFlow.Features.Demo;
@@ -31,6 +32,7 @@ public static class DemoCommand
                 Console.Error.WriteLine(Text.Ui("cli.demo_exists"));
                 return Cli.BadInput;
             }
+            await UserAccounts.AddDemoPeopleAsync(scope.ServiceProvider, services.GetRequiredService<Clock>().Now);
             if (format == "json") Cli.WriteJson(result);
             else Console.WriteLine(Text.Ui("cli.demo_done", result.Customers, result.Invoices));
             return Cli.Ok;

@@ -5,7 +5,9 @@ using ArFlow.Domain.Ledger;
 using ArFlow.Domain.Money;
 using ArFlow.Domain.Terms;
 using ArFlow.Features.Contracts;
+using ArFlow.Features.Users;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 using Microsoft.EntityFrameworkCore;
 using M = ArFlow.Domain.Money.Money;
 
@@ -33,8 +35,13 @@ public static class DemoCompany
     private static readonly (string Zh, string En)[] Trades =
         [("精密机械", "Precision Machinery"), ("电子科技", "Electronics"), ("食品", "Foods"), ("包装材料", "Packaging"), ("建材", "Building Materials"), ("医疗器械", "Medical Devices"), ("物流", "Logistics"), ("化工", "Chemicals")];
 
-    private static readonly string[] Owners = ["张伟 Zhang Wei", "李娜 Li Na", "王芳 Wang Fang", "陈静 Chen Jing"];
-    private static readonly string[] Collectors = ["刘洋 Liu Yang", "赵敏 Zhao Min", "孙磊 Sun Lei"];
+    // Owners and collectors are the user names of the demo's sales people and collectors, so each
+    // of them signs in to their own customers.
+    private static readonly string[] Owners = PeopleIn(Roles.Sales);
+    private static readonly string[] Collectors = PeopleIn(Roles.Collector);
+
+    private static string[] PeopleIn(string role) =>
+        UserAccounts.DemoPeople.Where(p => p.Role == role).Select(p => p.UserName).ToArray();
     private static readonly string[] TermsChoices = ["net 30", "net 60", "eom 30", "2/10 net 30", "net 45", "eom 60"];
 
     public static async Task<DemoResult?> CreateIfEmptyAsync(ArFlowDbContext db, ArFlowOptions options, Clock clock, DemoSize size, CancellationToken ct,

@@ -2,6 +2,7 @@ using ArFlow.Data;
 using ArFlow.Domain.Ledger;
 using ArFlow.Features.Ledger;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 
 namespace ArFlow.Features.Invoices;
 
@@ -13,14 +14,14 @@ public static class InvoiceEndpoints
         invoices.MapGet("/", (ArFlowDbContext db, Clock clock, [AsParameters] DocumentFilter f, CancellationToken ct) =>
                 DocumentList.ListAsync(db, DocumentKind.Invoice, f, clock.Today, ct))
             .WithName("ListInvoices").WithSummary("Lists invoices; status=open|overdue|settled.");
-        invoices.MapPost("/", Issue).WithName("IssueInvoice").WithSummary("Posts an invoice; the due date follows the terms unless given.")
+        invoices.MapPost("/", Issue).WithName("IssueInvoice").RequireAuthorization(Policies.Post).WithSummary("Posts an invoice; the due date follows the terms unless given.")
             .AddEndpointFilter<IdempotencyFilter>();
 
         var charges = app.MapGroup("/api/charges").WithTags("Charges");
         charges.MapGet("/", (ArFlowDbContext db, Clock clock, [AsParameters] DocumentFilter f, CancellationToken ct) =>
                 DocumentList.ListAsync(db, DocumentKind.Charge, f, clock.Today, ct))
             .WithName("ListCharges").WithSummary("Lists late-interest and fee charges.");
-        charges.MapPost("/", Charge).WithName("PostCharge").WithSummary("Posts late-payment interest or a fee the customer owes.")
+        charges.MapPost("/", Charge).WithName("PostCharge").RequireAuthorization(Policies.Post).WithSummary("Posts late-payment interest or a fee the customer owes.")
             .AddEndpointFilter<IdempotencyFilter>();
     }
 

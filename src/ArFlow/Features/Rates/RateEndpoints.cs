@@ -2,6 +2,7 @@ using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Rates;
@@ -18,7 +19,7 @@ public static class RateEndpoints
                     .OrderBy(r => r.Currency).ThenByDescending(r => r.Date).Take(1000)
                     .Select(r => new RateDto(r.Currency, r.Date, r.Rate)).ToListAsync(ct))
             .WithName("ListRates").WithSummary("Exchange rates to the base currency, newest first.");
-        group.MapPut("/", SetRate).WithName("SetRate").WithSummary("Sets the rate of a currency from a date on (units of the base currency per unit).");
+        group.MapPut("/", SetRate).WithName("SetRate").RequireAuthorization(Policies.Settings).WithSummary("Sets the rate of a currency from a date on (units of the base currency per unit).");
     }
 
     private static async Task<IResult> SetRate(ArFlowDbContext db, RateDto request, ArFlowOptions options, CancellationToken ct)

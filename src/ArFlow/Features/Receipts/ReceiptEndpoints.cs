@@ -3,6 +3,7 @@ using ArFlow.Domain.Ledger;
 using ArFlow.Features.Allocations;
 using ArFlow.Features.Ledger;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
 
 namespace ArFlow.Features.Receipts;
 
@@ -14,7 +15,7 @@ public static class ReceiptEndpoints
         receipts.MapGet("/", (ArFlowDbContext db, Clock clock, [AsParameters] DocumentFilter f, CancellationToken ct) =>
                 DocumentList.ListAsync(db, DocumentKind.Receipt, f, clock.Today, ct))
             .WithName("ListReceipts").WithSummary("Lists receipts; status=open lists those with unapplied credit.");
-        receipts.MapPost("/", Record).WithName("RecordReceipt")
+        receipts.MapPost("/", Record).WithName("RecordReceipt").RequireAuthorization(Policies.Post)
             .WithSummary("Records a receipt and applies it to the lines given, the invoice named, or oldest due first.")
             .AddEndpointFilter<IdempotencyFilter>();
 
@@ -22,11 +23,11 @@ public static class ReceiptEndpoints
         creditNotes.MapGet("/", (ArFlowDbContext db, Clock clock, [AsParameters] DocumentFilter f, CancellationToken ct) =>
                 DocumentList.ListAsync(db, DocumentKind.CreditNote, f, clock.Today, ct))
             .WithName("ListCreditNotes").WithSummary("Lists credit notes.");
-        creditNotes.MapPost("/", IssueCreditNote).WithName("IssueCreditNote")
+        creditNotes.MapPost("/", IssueCreditNote).WithName("IssueCreditNote").RequireAuthorization(Policies.Post)
             .WithSummary("Issues a credit note and applies it like a receipt (set autoAllocate=false to keep it as credit).")
             .AddEndpointFilter<IdempotencyFilter>();
 
-        app.MapPost("/api/allocations", AllocateCredit).WithTags("Allocations").WithName("Allocate")
+        app.MapPost("/api/allocations", AllocateCredit).WithTags("Allocations").WithName("Allocate").RequireAuthorization(Policies.Post)
             .WithSummary("Applies a receipt or credit note to invoices: lines by hand, or none for the configured order.")
             .AddEndpointFilter<IdempotencyFilter>();
     }
