@@ -394,7 +394,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
                 await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"C{random.Next(1, args.Customers + 1):D5},IMP-{i:D8},{Today.AddDays(-random.Next(0, 700)):yyyy-MM-dd},{random.Next(100, 1_000_000) / 100m}"));
         }
         await using (var ctx = Context(db))
-            await ImportFile.RunAsync(ctx, ImportKind.Customers, customersCsv, false, _options, Clock, null, _ct);
+            await ImportFile.RunAsync(ctx, ImportKind.Customers, customersCsv, ImportMode.AllOrNothing, _options, Clock, null, _ct);
         await AnalyzeAsync(db);
 
         // The bare baseline's rows, built before its clock starts: the same documents, entries and open items.
@@ -419,7 +419,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
             async () =>
             {
                 await using var ctx = Context(db);
-                imported = (await ImportFile.RunAsync(ctx, ImportKind.Invoices, invoicesCsv, false, _options, Clock, null, _ct)).Imported;
+                imported = (await ImportFile.RunAsync(ctx, ImportKind.Invoices, invoicesCsv, ImportMode.AllOrNothing, _options, Clock, null, _ct)).Imported;
             },
             async () =>
             {

@@ -1,10 +1,12 @@
 using System.Globalization;
 using ArFlow.Data;
+using ArFlow.Features.Account;
 using ArFlow.Features.Adjustments;
 using ArFlow.Features.Ageing;
 using ArFlow.Features.Contracts;
 using ArFlow.Features.Customers;
 using ArFlow.Features.Demo;
+using ArFlow.Features.Imports;
 using ArFlow.Features.Invoices;
 using ArFlow.Features.Rates;
 using ArFlow.Features.Receipts;
@@ -12,7 +14,9 @@ using ArFlow.Features.Statements;
 using ArFlow.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using ArFlow.Infrastructure.Access;
+using ArFlow.Shell;
 using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
@@ -24,13 +28,23 @@ public static class WebApp
     public static WebApplication Build(string[] args, bool demo = false)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // From a build (dotnet run, the tests) the console's CSS and scripts come from the static web
+        // assets manifest beside the assembly; a published app has them in wwwroot and no manifest.
+        builder.WebHost.UseStaticWebAssets();
+        // First of the hosted services: the schema must exist before anything (the key ring of
+        // data protection, for one) reads from the database.
+        builder.Services.AddHostedService(sp => new DatabaseStartup(sp, demo));
         builder.Services.AddArFlow(builder.Configuration);
         builder.Services.AddArFlowAccess();
-        builder.Services.AddHostedService(sp => new DatabaseStartup(sp, demo));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddScoped<IdempotencyFilter>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton<Labels>();
+        builder.Services.AddScoped<ConsoleDb>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -53,9 +67,12 @@ public static class WebApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/docs").AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/api/docs")).ExcludeFromDescription().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Operations").AllowAnonymous();
 
         // Every API endpoint needs a signed-in person or key that may read; writes name a stricter policy.
@@ -68,6 +85,7 @@ public static class WebApp
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();
         api.MapRateEndpoints();
+        api.MapImportTemplateEndpoints();
         return app;
     }
 

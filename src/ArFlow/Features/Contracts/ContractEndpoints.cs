@@ -26,7 +26,7 @@ public static class ContractEndpoints
             .AddEndpointFilter<IdempotencyFilter>();
     }
 
-    private static async Task<Page<ContractDto>> List(ArFlowDbContext db, string? customer, int? page, int? pageSize, CancellationToken ct)
+    public static async Task<Page<ContractDto>> List(ArFlowDbContext db, string? customer, int? page, int? pageSize, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Normalize(page, pageSize);
         var q = db.Contracts.AsNoTracking();

@@ -18,21 +18,8 @@ public static class CustomerEndpoints
         group.MapPut("/{code}", Update).WithName("UpdateCustomer").RequireAuthorization(Policies.MasterData).WithSummary("Updates the fields given; the others keep their values.");
     }
 
-    private static async Task<Page<CustomerDto>> List(
-        ArFlowDbContext db, string? search, string? owner, string? collector, string? grade, string? status,
-        int? page, int? pageSize, CancellationToken ct)
-    {
-        var (skip, take, p, size) = Paging.Normalize(page, pageSize);
-        var q = db.Customers.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search)) q = q.Where(c => c.Code.Contains(search) || c.Name.Contains(search));
-        if (!string.IsNullOrWhiteSpace(owner)) q = q.Where(c => c.Owner == owner);
-        if (!string.IsNullOrWhiteSpace(collector)) q = q.Where(c => c.Collector == collector);
-        if (Enum.TryParse<CustomerGrade>(grade, true, out var g)) q = q.Where(c => c.Grade == g);
-        if (Enum.TryParse<CustomerStatus>(status?.Replace("-", "", StringComparison.Ordinal), true, out var s)) q = q.Where(c => c.Status == s);
-        var total = await q.CountAsync(ct);
-        var items = await q.OrderBy(c => c.Code).Skip(skip).Take(take).Include(c => c.Contacts).ToListAsync(ct);
-        return new Page<CustomerDto>(items.Select(c => c.ToDto()).ToList(), total, p, size);
-    }
+    private static Task<Page<CustomerDto>> List(ArFlowDbContext db, [AsParameters] CustomerFilter filter, CancellationToken ct) =>
+        CustomerList.ListAsync(db, filter, ct);
 
     private static async Task<IResult> Get(ArFlowDbContext db, string code, CancellationToken ct) =>
         await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Code == code, ct) is { } c

@@ -32,7 +32,7 @@ public static class ImportCommand
             var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
             var kind = ImportSpec.Parse(parse.GetValue(Kind)!);
             var result = await Cli.WithProgressAsync(format, Text.Ui("cli.importing"), null, progress =>
-                ImportFile.RunAsync(db, kind, file.FullName, parse.GetValue(SkipInvalid), services.GetRequiredService<ArFlowOptions>(),
+                ImportFile.RunAsync(db, kind, file.FullName, parse.GetValue(SkipInvalid) ? ImportMode.SkipInvalid : ImportMode.AllOrNothing, services.GetRequiredService<ArFlowOptions>(),
                     services.GetRequiredService<Clock>(), progress is null ? null : new Progress<ImportFile.Progress>(p => progress.Report(p.Rows)), ct));
             Report(result, format);
             return result.Problems.Count > 0 ? Cli.BadInput : Cli.Ok;

@@ -17,6 +17,9 @@ namespace ArFlow.Features.Imports;
 /// <summary>A problem with one cell (or a whole row when <see cref="Column"/> is empty).</summary>
 public sealed record ImportProblem(int Line, string Column, string Code, string Message);
 
+/// <summary>All or nothing (the default), the valid rows only, or a check that writes nothing.</summary>
+public enum ImportMode { AllOrNothing, SkipInvalid, CheckOnly }
+
 public sealed record ImportResult(
     string Kind, int Rows, int Imported, int AlreadyPresent, int Invalid, bool Committed, IReadOnlyList<ImportProblem> Problems);
 
@@ -35,7 +38,7 @@ public static class ImportFile
         IReadOnlyDictionary<string, int> Column, IReadOnlyList<string> Header);
 
     public static async Task<ImportResult> RunAsync(
-        ArFlowDbContext db, ImportKind kind, string path, bool skipInvalid, ArFlowOptions options, Clock clock,
+        ArFlowDbContext db, ImportKind kind, string path, ImportMode mode, ArFlowOptions options, Clock clock,
         IProgress<Progress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -85,7 +88,7 @@ public static class ImportFile
             }
             if (rows % 1000 == 0) progress?.Report(new Progress("validating", rows));
         }
-        if (problems.Count > 0 && !skipInvalid)
+        if (mode == ImportMode.CheckOnly || (problems.Count > 0 && mode == ImportMode.AllOrNothing))
             return new ImportResult(name, rows, 0, 0, invalidLines.Count, false, problems);
 
         // Pass 2: write the valid rows in batches.

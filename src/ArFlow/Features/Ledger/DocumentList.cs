@@ -1,4 +1,5 @@
 using ArFlow.Data;
+using ArFlow.Data.Entities;
 using ArFlow.Domain.Ledger;
 using ArFlow.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace ArFlow.Features.Ledger;
 /// <summary>The filters every document list takes (invoices, receipts, credit notes…).</summary>
 public sealed record DocumentFilter(
     string? Customer = null, string? Status = null, DateOnly? From = null, DateOnly? To = null,
-    string? Search = null, int? Page = null, int? PageSize = null);
+    string? Search = null, int? Page = null, int? PageSize = null, string? Sort = null);
 
 public static class DocumentList
 {
@@ -31,8 +32,21 @@ public static class DocumentList
             _ => docs,
         };
         var total = await docs.CountAsync(ct);
-        var items = await db.Dtos(docs.OrderByDescending(d => d.DocumentDate).ThenByDescending(d => d.Id).Skip(skip).Take(take))
-            .ToListAsync(ct);
+        var items = await db.Dtos(Sorted(docs, f.Sort).Skip(skip).Take(take)).ToListAsync(ct);
         return new Page<DocumentDto>(items.Select(DocumentQueries.Kebab).ToList(), total, page, size);
+    }
+
+    /// <summary>sort: date, number, amount or due, newest/largest first unless prefixed with +
+    /// (e.g. +number); the id breaks ties so pages never overlap.</summary>
+    private static IQueryable<Document> Sorted(IQueryable<Document> docs, string? sort)
+    {
+        var ascending = sort?.StartsWith('+') == true;
+        return (sort?.TrimStart('+', '-').ToLowerInvariant()) switch
+        {
+            "number" => ascending ? docs.OrderBy(d => d.Number).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.Number).ThenByDescending(d => d.Id),
+            "amount" => ascending ? docs.OrderBy(d => d.Amount).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.Amount).ThenByDescending(d => d.Id),
+            "due" => ascending ? docs.OrderBy(d => d.DueDate).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.DueDate).ThenByDescending(d => d.Id),
+            _ => ascending ? docs.OrderBy(d => d.DocumentDate).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.DocumentDate).ThenByDescending(d => d.Id),
+        };
     }
 }

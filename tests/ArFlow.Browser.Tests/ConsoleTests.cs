@@ -1,0 +1,184 @@
+using System.Globalization;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ArFlow.Browser.Tests;
+
+/// <summary>The console in a real browser against the real server with the demo company.</summary>
+public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
+{
+    public static TheoryData<string, string> People => new()
+    {
+        { "admin", "Admin" }, { "manager", "FinanceManager" }, { "clerk", "ArClerk" }, { "liu.yang", "Collector" },
+        { "zhang.wei", "Sales" }, { "legal", "Legal" }, { "auditor", "Auditor" },
+    };
+
+    [Theory]
+    [MemberData(nameof(People))]
+    public Task EachRole_SignsIn_AndSeesOnlyWhatItMay(string user, string role) => WithPageAsync($"role-{user}", async page =>
+    {
+        await SignInAsync(page, user);
+        Assert.Equal(user, await page.InnerTextAsync("[data-testid=signed-in-as]"));
+        var posts = role is "Admin" or "FinanceManager" or "ArClerk";
+        Assert.Equal(posts, await page.Locator("nav a[href='/import']").CountAsync() > 0);
+
+        await GotoAsync(page, "/customers");
+        await page.Locator("tbody tr.clickable").First.WaitForAsync();
+        var owners = await page.Locator("tbody tr.clickable td:nth-child(4)").AllInnerTextsAsync();
+        var collectors = await page.Locator("tbody tr.clickable td:nth-child(5)").AllInnerTextsAsync();
+        switch (role)
+        {
+            case "Sales": Assert.All(owners, o => Assert.Equal(user, o)); break;
+            case "Collector": Assert.All(collectors, c => Assert.Equal(user, c)); break;
+            default: Assert.True(owners.Distinct().Count() > 1, "an unscoped role sees every sales person's customers"); break;
+        }
+
+        // A page the role may not use is refused even when typed into the address bar.
+        await page.GotoAsync("/import");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(posts ? "Import" : "Access denied");
+        Assert.Equal(posts, await page.Locator("#import-file").CountAsync() > 0);
+    });
+
+    [Fact]
+    public Task WrongPassword_IsRefused_WithAMessage() => WithPageAsync("wrong-password", async page =>
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("#user-name", "auditor");
+        await page.FillAsync("#password", "not the password");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("[role=alert]")).ToHaveTextAsync("The user name or password is wrong.");
+    });
+
+    [Fact]
+    public Task Language_Switches_AndIsRememberedForThePerson() => WithPageAsync("language", async page =>
+    {
+        await SignInAsync(page, "legal");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Receivables at a glance");
+        await page.Locator("[data-testid=language-menu] button").ClickAsync();
+        await page.GetByText("简体中文").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("应收概览");
+        await Expect(page.Locator("nav")).ToContainTextAsync("账龄分析");
+        StringAssert(await page.InnerTextAsync("[data-testid=tile-receivable] h5"), "¥");
+
+        // Another browser, in English, signing in as the same person: the console comes up in Chinese.
+        var other = await Server.NewPageAsync("en-US");
+        try
+        {
+            await SignInAsync(other, "legal");
+            await Expect(other.Locator("h1")).ToHaveTextAsync("应收概览");
+            await other.Locator("[data-testid=language-menu] button").ClickAsync();
+            await other.GetByText("English").ClickAsync();
+            await Expect(other.Locator("h1")).ToHaveTextAsync("Receivables at a glance");
+        }
+        finally
+        {
+            await other.Context.CloseAsync();
+        }
+
+        static void StringAssert(string text, string prefix) => Assert.StartsWith(prefix, text, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task Receipt_IsEntered_AndAllocatedInPart() => WithPageAsync("receipt", async page =>
+    {
+        await SignInAsync(page, "clerk");
+        var customer = (await page.Locator("tbody tr.clickable a").First.InnerTextAsync()).Trim();
+
+        await GotoAsync(page, "/receipts/new");
+        await page.GetByLabel("Customer").FillAsync(customer);
+        await page.GetByLabel("Customer").PressAsync("Tab");
+        var firstApply = page.Locator("input[aria-label^='Amount applied to']").First;
+        await firstApply.WaitForAsync();
+        await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("100");
+        await page.GetByLabel("Amount", new() { Exact = true }).PressAsync("Tab");
+        await page.GetByLabel("Reference").FillAsync($"UI-{Guid.NewGuid():N}"[..16]);
+        await page.ClickAsync("[data-testid=receipt-suggest]");
+        await Expect(firstApply).ToHaveValueAsync("100.00");
+
+        // Apply only 60 to the oldest invoice; the other 40 stays as unapplied credit.
+        await firstApply.FillAsync("60");
+        await firstApply.PressAsync("Tab");
+        await Expect(page.Locator("[data-testid=receipt-unapplied]")).ToContainTextAsync("40.00");
+        await page.ClickAsync("[data-testid=receipt-post]");
+        await page.WaitForURLAsync($"**/customers/{customer}");
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("40.00");
+    });
+
+    [Fact]
+    public Task Ageing_AsOfAPastDate_DrillsDownToTheInvoices() => WithPageAsync("ageing", async page =>
+    {
+        await SignInAsync(page, "manager");
+        var asOf = DateOnly.FromDateTime(DateTime.Today).AddDays(-180).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await GotoAsync(page, $"/ageing?asOf={asOf}");
+        var cell = page.Locator("[data-testid^='bucket-']").First;
+        await cell.WaitForAsync();
+        var amount = (await cell.InnerTextAsync()).Trim();
+        await cell.ClickAsync();
+        var dialog = page.Locator("[data-testid=drill-down]");
+        await Expect(dialog.Locator("tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-dialog-title")).ToContainTextAsync(asOf);
+        // The invoices behind the cell add up to it.
+        var open = await dialog.Locator("tbody tr td:nth-child(6)").AllInnerTextsAsync();
+        Assert.Equal(Money(amount), open.Sum(Money));
+    });
+
+    [Fact]
+    public Task Import_ShowsTheRowProblems_BeforeAnythingIsWritten() => WithPageAsync("import", async page =>
+    {
+        await SignInAsync(page, "clerk");
+        await GotoAsync(page, "/import");
+        var file = Path.Combine(Path.GetTempPath(), $"arflow-import-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file,
+            "customer_code,invoice_number,issue_date,amount\n" +
+            "NO-SUCH-CUSTOMER,UI-1,2026-01-05,100.00\n" +
+            "C00001,UI-2,2026-13-40,100.00\n" +
+            "C00001,UI-3,2026-01-05,abc\n");
+        try
+        {
+            await page.SetInputFilesAsync("#import-file", file);
+            var problems = page.Locator("[data-testid=import-problems] tbody tr");
+            await Expect(problems).ToHaveCountAsync(3);
+            var lines = await page.Locator("[data-testid=import-problems] tbody tr td:nth-child(1)").AllInnerTextsAsync();
+            Assert.Equal(["2", "3", "4"], lines.Select(l => l.Trim()));
+            await Expect(page.Locator("[data-testid=import-summary]")).ToContainTextAsync("3 rows checked, 3 with problems");
+            await Expect(page.Locator("[data-testid=import-commit]")).ToBeDisabledAsync();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    });
+
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts" };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public Task Page_HasATitle_LabelledInputs_AndVisibleFocus(string path) => WithPageAsync("a11y" + path.Replace('/', '-'), async page =>
+    {
+        await SignInAsync(page, "admin", path);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.False(string.IsNullOrWhiteSpace(await page.TitleAsync()), "the page has a title");
+        var axe = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "rule", Values = ["label", "document-title", "button-name", "link-name", "select-name"] },
+        });
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+
+        for (var i = 0; i < 4; i++) await page.Keyboard.PressAsync("Tab");
+        var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+        Assert.NotEqual("none", outline);
+    });
+
+    [Fact]
+    public Task SignInPage_IsAccessible() => WithPageAsync("a11y-sign-in", async page =>
+    {
+        await page.GotoAsync("/account/sign-in");
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["label", "document-title", "button-name", "html-has-lang"] } });
+        Assert.Empty(axe.Violations);
+    });
+
+    private static decimal Money(string text) =>
+        decimal.Parse(new string(text.Where(c => char.IsDigit(c) || c is '.' or '-').ToArray()), CultureInfo.InvariantCulture);
+}
