@@ -22,10 +22,14 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     /// <summary>The keys that protect sign-in cookies, shared by every instance on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>Whose customers this context sees; <see cref="CustomerScope.All"/> unless a sales
+    /// <summary>Whose customers this context sees: <see cref="CustomerScope.All"/> unless a sales
     /// person or collector is signed in. Every query over customers and what belongs to them is
-    /// filtered by it, so no endpoint or screen can forget.</summary>
-    public CustomerScope Scope { get; set; } = CustomerScope.All;
+    /// filtered by it, so no endpoint or screen can forget. Asked at each query, not when the
+    /// context is made: in a request the context may be created (for sign-in itself) before anyone
+    /// is signed in.</summary>
+    public Func<CustomerScope> ScopeOf { get; set; } = () => CustomerScope.All;
+
+    public CustomerScope Scope => ScopeOf();
 
     public DatabaseEngine Engine => Database.IsNpgsql() ? DatabaseEngine.Postgres : DatabaseEngine.Sqlite;
 

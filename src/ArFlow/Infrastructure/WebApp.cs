@@ -101,7 +101,8 @@ public static class WebApp
         services.AddScoped(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<ArFlowDbContext>>().CreateDbContext();
-            if (sp.GetService<IHttpContextAccessor>()?.HttpContext?.User is { } user) db.Scope = Roles.ScopeOf(user);
+            if (sp.GetService<IHttpContextAccessor>() is { } http)
+                db.ScopeOf = () => http.HttpContext?.User is { } user ? Roles.ScopeOf(user) : CustomerScope.All;
             return db;
         });
         services.AddArFlowAccounts();

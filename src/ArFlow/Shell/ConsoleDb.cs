@@ -13,7 +13,8 @@ public sealed class ConsoleDb(IDbContextFactory<ArFlowDbContext> factory, Authen
     {
         var state = await authentication.GetAuthenticationStateAsync();
         var db = await factory.CreateDbContextAsync();
-        db.Scope = Roles.ScopeOf(state.User);
+        var scope = Roles.ScopeOf(state.User);
+        db.ScopeOf = () => scope;
         return db;
     }
 }
