@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the domain's, and the app's on SQLite and on a real PostgreSQL server that this
-# script starts on loopback (installing it from Debian's packages when missing). Without root or
+# Runs every test: the domain's, the app's on SQLite and on a real PostgreSQL server that this
+# script starts on loopback (installing it from Debian's packages when missing), and the console's
+# in Debian's Chromium (installed likewise). Without root or
 # network to install PostgreSQL, its tests say they were skipped, except in CI, where they must run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,18 @@ cd "$(dirname "$0")/.."
 if ! command -v dotnet >/dev/null; then
   echo "The .NET 10 SDK is needed: https://dotnet.microsoft.com/download" >&2
   exit 1
+fi
+
+# The browser tests drive Debian's Chromium (never a downloaded browser); CJK fonts so the Chinese
+# screens render as people see them.
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing chromium for the browser tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "WARNING: /usr/bin/chromium is missing (apt-get install chromium); the browser tests will fail." >&2
+  fi
 fi
 
 pgdir=$(mktemp -d /tmp/arflow-pg.XXXXXX)

@@ -8,8 +8,10 @@ using ArFlow.Data.Entities;
 using ArFlow.Domain.Ageing;
 using ArFlow.Domain.Ledger;
 using ArFlow.Features.Ageing;
+using ArFlow.Features.Customers;
 using ArFlow.Features.Demo;
 using ArFlow.Features.Imports;
+using ArFlow.Features.Ledger;
 using ArFlow.Features.Users;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
@@ -37,7 +39,7 @@ return 0;
 
 internal sealed record Args(string[] Engines, int Customers, int Invoices, int Runs, int HistoryYears, bool Smoke, string[] Only)
 {
-    /// <summary>--only ageing,statement,memory,history,import runs a part; the default runs all.</summary>
+    /// <summary>--only ageing,statement,console,memory,history,import runs a part; the default runs all.</summary>
     public bool Includes(string part) => Only.Length == 0 || Only.Contains(part);
 
     public static Args Parse(string[] args)
@@ -67,11 +69,12 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
     {
         try
         {
-            if (args.Includes("ageing") || args.Includes("statement") || args.Includes("memory") || args.Includes("history"))
+            if (args.Includes("ageing") || args.Includes("statement") || args.Includes("console") || args.Includes("memory") || args.Includes("history"))
             {
                 var main = await GenerateAsync("main", args.Invoices);
                 if (args.Includes("ageing")) await AgeingAsync(main);
                 if (args.Includes("statement")) await StatementApiAsync(main);
+                if (args.Includes("console")) await ConsoleAsync(main);
                 if (args.Includes("memory")) await MemoryAsync(await GenerateAsync("third", Math.Max(1, args.Invoices / 3)), main);
                 if (args.Includes("history")) await HistoryAsync(main);
             }
@@ -262,6 +265,72 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
             string P(List<double> xs) => $"p50 {Measure.Percentile(xs, 50):0.0} ms, p95 {Measure.Percentile(xs, 95):0.0} ms";
             Row($"statement (6 months) over HTTP, {requests} random customers", P(statements), P(health) + " (GET /health)", "", "p95 ≤ 20 ms");
             Row($"open items over HTTP, {requests} random customers", P(open), P(health), "", "p95 ≤ 20 ms");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The console on the reference data: the dashboard rendered by the real server (its
+    /// figures are loaded while the page renders), and the queries behind a list's first page.</summary>
+    private async Task ConsoleAsync(string db)
+    {
+        var port = FreePort();
+        var app = WebApp.Build([$"--urls=http://127.0.0.1:{port}", $"--ArFlow:Database={db}", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var now = DateTimeOffset.UtcNow;
+                var user = $"console-{Environment.ProcessId}";
+                (await UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(user, "Bench-password-1", Roles.FinanceManager), now)).ValueOrThrow();
+                http.DefaultRequestHeaders.Add("X-Api-Key", await UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), user, "bench", now, CancellationToken.None));
+            }
+            var requests = args.Smoke ? 3 : 20;
+            async Task<List<double>> Get(string url)
+            {
+                var list = new List<double>();
+                for (var i = 0; i < requests; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    using var response = await http.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    response.EnsureSuccessStatusCode();
+                    list.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                return list;
+            }
+            string P(List<double> xs) => $"p50 {Measure.Percentile(xs, 50):N0} ms, p95 {Measure.Percentile(xs, 95):N0} ms";
+            await Get("/");
+            var health = await Get("/health");
+            var home = await Get("/");
+            Row("dashboard page, rendered by the server with its figures", P(home), P(health) + " (GET /health)", "", "< 1 s");
+
+            // A list page's first screen: its page of rows and their count, as the table asks for them.
+            const string bareSql = "SELECT * FROM documents WHERE kind = 'Invoice' ORDER BY document_date DESC, id DESC LIMIT 25";
+            var (customers, bare) = await Measure.PairAsync(args.Runs, async () =>
+            {
+                await using var ctx = Context(db);
+                var page = await CustomerList.ListAsync(ctx, new CustomerFilter(PageSize: 25), _ct);
+                await CustomerList.BalancesAsync(ctx, page.Items.Select(c => c.Code), Today, _ct);
+            }, () => BareAsync(db, bareSql));
+            Row("customers list, first page with balances and the total count", Ms(customers), Ms(bare) + " (25 newest invoices, bare SQL)", Ratio(customers, bare), "< 1 s");
+            var (invoices, bare2) = await Measure.PairAsync(args.Runs, async () =>
+            {
+                await using var ctx = Context(db);
+                await DocumentList.ListAsync(ctx, DocumentKind.Invoice, new DocumentFilter(PageSize: 25), Today, _ct);
+            }, () => BareAsync(db, bareSql));
+            Row("invoices list, first page and the total count", Ms(invoices), Ms(bare2), Ratio(invoices, bare2), "< 1 s");
+            var (overdue, bare3) = await Measure.PairAsync(args.Runs, async () =>
+            {
+                await using var ctx = Context(db);
+                await DocumentList.ListAsync(ctx, DocumentKind.Invoice, new DocumentFilter(Status: "overdue", PageSize: 25), Today, _ct);
+            }, () => BareAsync(db, bareSql));
+            Row("overdue invoices list, first page and the total count", Ms(overdue), Ms(bare3), Ratio(overdue, bare3), "< 1 s");
         }
         finally
         {

@@ -179,6 +179,35 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         Assert.Empty(axe.Violations);
     });
 
+    /// <summary>The README's two pictures, taken from the real screens in each language (copied to
+    /// docs/images/ by hand when the screens change).</summary>
+    [Fact]
+    public async Task ReadmePictures_ShowTheRealScreens()
+    {
+        Directory.CreateDirectory(ServerFixture.Screenshots);
+        await WithPageAsync("readme-zh", async page =>
+        {
+            await SignInAsync(page, "auditor");
+            await page.Locator("[data-testid=language-menu] button").ClickAsync();
+            await page.GetByText("简体中文").ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("应收概览");
+            await page.Locator("svg").First.WaitForAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServerFixture.Screenshots, "dashboard-zh.png") });
+            await page.Locator("[data-testid=language-menu] button").ClickAsync();
+            await page.GetByText("English").ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Receivables at a glance");
+        }, "zh-CN");
+        await WithPageAsync("readme-en", async page =>
+        {
+            await SignInAsync(page, "manager");
+            await GotoAsync(page, "/ageing");
+            var cell = page.Locator("[data-testid^='bucket-']").Nth(3);
+            await cell.ClickAsync();
+            await Expect(page.Locator("[data-testid=drill-down] tbody tr").First).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServerFixture.Screenshots, "ageing-en.png") });
+        });
+    }
+
     private static decimal Money(string text) =>
         decimal.Parse(new string(text.Where(c => char.IsDigit(c) || c is '.' or '-').ToArray()), CultureInfo.InvariantCulture);
 }

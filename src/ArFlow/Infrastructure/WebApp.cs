@@ -15,6 +15,7 @@ using ArFlow.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using ArFlow.Infrastructure.Access;
 using ArFlow.Shell;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,9 @@ public static class WebApp
 {
     public static WebApplication Build(string[] args, bool demo = false)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named after this assembly (not the entry one), so the static assets' manifests are found
+        // when another program hosts the app (the benchmarks do).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebApp).Assembly.GetName().Name });
         // From a build (dotnet run, the tests) the console's CSS and scripts come from the static web
         // assets manifest beside the assembly; a published app has them in wwwroot and no manifest.
         builder.WebHost.UseStaticWebAssets();
@@ -47,6 +50,8 @@ public static class WebApp
         builder.Services.AddScoped<ConsoleDb>();
 
         var app = builder.Build();
+        // Behind a TLS-terminating proxy on the same host, the request is HTTPS (secure cookies).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization(new RequestLocalizationOptions
