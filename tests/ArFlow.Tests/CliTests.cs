@@ -7,9 +7,15 @@ using MiniExcelLibs;
 namespace ArFlow.Tests;
 
 /// <summary>The real `arflow` command on real files, on both databases.</summary>
-public abstract class CliTests(Engine engine)
+public abstract class CliTests(Engine engine) : IDisposable
 {
     private string _dir = "";
+
+    public void Dispose()
+    {
+        if (_dir.Length > 0 && Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<TestDatabase> StartAsync()
     {

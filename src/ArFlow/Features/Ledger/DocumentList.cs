@@ -26,8 +26,10 @@ public static class DocumentList
         if (!string.IsNullOrWhiteSpace(f.Search)) docs = docs.Where(d => d.Number!.Contains(f.Search) || d.Reference!.Contains(f.Search));
         docs = f.Status?.ToLowerInvariant() switch
         {
-            "open" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open != 0m)),
-            "overdue" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open != 0m && o.DueDate < today)),
+            // Driven from the open items (IN, not a per-document EXISTS): few are open, most are settled,
+            // so the database reads the open ones through their partial index and looks the documents up.
+            "open" => docs.Where(d => db.OpenItems.Where(o => o.Open != 0m).Select(o => o.ItemId).Contains(d.Id)),
+            "overdue" => docs.Where(d => db.OpenItems.Where(o => o.Open != 0m && o.DueDate < today).Select(o => o.ItemId).Contains(d.Id)),
             "settled" => docs.Where(d => db.OpenItems.Any(o => o.ItemId == d.Id && o.Open == 0m)),
             _ => docs,
         };
