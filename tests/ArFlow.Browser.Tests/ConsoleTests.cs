@@ -93,7 +93,8 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await firstApply.WaitForAsync();
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("100");
         await page.GetByLabel("Amount", new() { Exact = true }).PressAsync("Tab");
-        await page.GetByLabel("Reference").FillAsync($"UI-{Guid.NewGuid():N}"[..16]);
+        var reference = $"UI-{Guid.NewGuid():N}"[..16];
+        await page.GetByLabel("Reference").FillAsync(reference);
         await page.ClickAsync("[data-testid=receipt-suggest]");
         await Expect(firstApply).ToHaveValueAsync("100.00");
 
@@ -104,6 +105,10 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await page.ClickAsync("[data-testid=receipt-post]");
         await page.WaitForURLAsync($"**/customers/{customer}");
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("40.00");
+
+        // The customer's activity shows the receipt just posted, newest first.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Activity" }).ClickAsync();
+        await Expect(page.Locator(".mud-timeline")).ToContainTextAsync(reference);
     });
 
     [Fact]
