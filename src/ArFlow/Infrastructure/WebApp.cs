@@ -46,6 +46,7 @@ public static class WebApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddLocalizationInterceptor<MudText>();
         builder.Services.AddSingleton<Labels>();
         builder.Services.AddScoped<ConsoleDb>();
 
