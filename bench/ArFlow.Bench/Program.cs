@@ -15,6 +15,7 @@ using ArFlow.Features.Ledger;
 using ArFlow.Features.Users;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -224,21 +225,10 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
     /// <summary>p95 of a customer's statement and open items through the real HTTP server on loopback.</summary>
     private async Task StatementApiAsync(string db)
     {
-        var port = FreePort();
-        var app = WebApp.Build([$"--urls=http://127.0.0.1:{port}", $"--ArFlow:Database={db}", "--Logging:LogLevel:Default=Warning"]);
-        await app.StartAsync();
+        // Called as a signed-in auditor (reads everything), through an API key as a program would.
+        var (app, http) = await ServeAsync(db, Roles.Auditor);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            // Called as a signed-in auditor (reads everything), through an API key as a program would.
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var now = DateTimeOffset.UtcNow;
-                var user = $"bench-{Environment.ProcessId}";
-                (await UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(user, "Bench-password-1", Roles.Auditor), now)).ValueOrThrow();
-                var key = await UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), user, "bench", now, CancellationToken.None);
-                http.DefaultRequestHeaders.Add("X-Api-Key", key);
-            }
             var random = new Random(7);
             var requests = args.Smoke ? 40 : 1000;
             string Customer() => $"C{random.Next(1, args.Customers + 1):D5}";
@@ -268,6 +258,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         }
         finally
         {
+            http.Dispose();
             await app.StopAsync();
             await app.DisposeAsync();
         }
@@ -277,19 +268,9 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
     /// figures are loaded while the page renders), and the queries behind a list's first page.</summary>
     private async Task ConsoleAsync(string db)
     {
-        var port = FreePort();
-        var app = WebApp.Build([$"--urls=http://127.0.0.1:{port}", $"--ArFlow:Database={db}", "--Logging:LogLevel:Default=Warning"]);
-        await app.StartAsync();
+        var (app, http) = await ServeAsync(db, Roles.FinanceManager);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var now = DateTimeOffset.UtcNow;
-                var user = $"console-{Environment.ProcessId}";
-                (await UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(user, "Bench-password-1", Roles.FinanceManager), now)).ValueOrThrow();
-                http.DefaultRequestHeaders.Add("X-Api-Key", await UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), user, "bench", now, CancellationToken.None));
-            }
             var requests = args.Smoke ? 3 : 20;
             async Task<List<double>> Get(string url)
             {
@@ -334,9 +315,26 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         }
         finally
         {
+            http.Dispose();
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>The real server on a loopback port, and a client that calls it through an API key as
+    /// a person with the given role.</summary>
+    private static async Task<(WebApplication App, HttpClient Http)> ServeAsync(string db, string role)
+    {
+        var port = FreePort();
+        var app = WebApp.Build([$"--urls=http://127.0.0.1:{port}", $"--ArFlow:Database={db}", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await using var scope = app.Services.CreateAsyncScope();
+        var now = DateTimeOffset.UtcNow;
+        var user = $"bench-{role}-{Environment.ProcessId}";
+        (await UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(user, "Bench-password-1", role), now)).ValueOrThrow();
+        http.DefaultRequestHeaders.Add("X-Api-Key", await UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), user, "bench", now, CancellationToken.None));
+        return (app, http);
     }
 
     private static int FreePort()
