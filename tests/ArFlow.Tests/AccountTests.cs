@@ -64,6 +64,18 @@ public sealed partial class AccountTests
     }
 
     [Fact]
+    public async Task DemoFlag_OnADatabaseWithData_CreatesNoDemoAccounts()
+    {
+        await using var app = await TestApp.StartAsync(Engine.Sqlite);
+        await app.Client().Post("/api/customers", new { code = "REAL-1", name = "A real customer", defaultTerms = "net 30", currency = "CNY" });
+        await new ArFlow.Infrastructure.DatabaseStartup(app.Services, demo: true).StartAsync(CancellationToken.None);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ArFlowUser>>();
+        Assert.Null(await users.FindByNameAsync("admin"));
+        Assert.Null(await users.FindByNameAsync("manager"));
+    }
+
+    [Fact]
     public async Task FiveWrongPasswords_LockTheAccount()
     {
         await using var app = await TestApp.StartAsync(Engine.Sqlite);

@@ -130,8 +130,10 @@ public sealed class DatabaseStartup(IServiceProvider services, bool demo) : IHos
         if (!demo) return;
         var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
         var clock = scope.ServiceProvider.GetRequiredService<Clock>();
-        await DemoCompany.CreateIfEmptyAsync(db, options, clock, DemoCompany.DefaultSize, cancellationToken);
-        await UserAccounts.AddDemoPeopleAsync(scope.ServiceProvider, clock.Now);
+        // The demo's accounts (with a password the README prints) come only with a demo company
+        // just created: --demo against a real database must not open it to the world.
+        if (await DemoCompany.CreateIfEmptyAsync(db, options, clock, DemoCompany.DefaultSize, cancellationToken) is not null)
+            await UserAccounts.AddDemoPeopleAsync(scope.ServiceProvider, clock.Now);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
