@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ArFlow.Data.Entities;
+using ArFlow.Infrastructure.Access;
 using ArFlow.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -73,6 +74,29 @@ public sealed partial class AccountTests
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ArFlowUser>>();
         Assert.Null(await users.FindByNameAsync("admin"));
         Assert.Null(await users.FindByNameAsync("manager"));
+    }
+
+    [Fact]
+    public async Task AnOpenConsoleTab_IsSignedOut_WhenThePasswordChangesOrTheAccountIsLocked()
+    {
+        await using var app = await TestApp.StartAsync(Engine.Sqlite);
+        app.KeyOf("tab.owner", "Auditor");
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ArFlowUser>>();
+        var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ArFlowUser>>();
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value;
+        var user = (await users.FindByNameAsync("tab.owner"))!;
+
+        var signedIn = await principals.CreateAsync(user);
+        Assert.True(await RevalidatingAuthentication.StillValidAsync(users, signedIn, options));
+        await users.ChangePasswordAsync(user, "Test-password-1", "Another-password-2");
+        Assert.False(await RevalidatingAuthentication.StillValidAsync(users, signedIn, options));
+
+        var again = await principals.CreateAsync(user);
+        Assert.True(await RevalidatingAuthentication.StillValidAsync(users, again, options));
+        var locked = await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddYears(1));
+        Assert.True(locked.Succeeded, string.Join(", ", locked.Errors.Select(e => e.Code)));
+        Assert.False(await RevalidatingAuthentication.StillValidAsync(users, again, options));
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public static class WebApp
         builder.Services.AddScoped<IdempotencyFilter>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthentication>();
         builder.Services.AddMudServices();
         builder.Services.AddLocalizationInterceptor<MudText>();
         builder.Services.AddSingleton<Labels>();
