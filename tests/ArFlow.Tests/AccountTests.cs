@@ -99,6 +99,26 @@ public sealed partial class AccountTests
         Assert.False(await RevalidatingAuthentication.StillValidAsync(users, again, options));
     }
 
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task FirstRun_TwoAtOnce_MakeOneAdmin(Engine engine)
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        app.Client(asUser: null); // starts the server: the schema and the roles
+        async Task<bool> Try(string name)
+        {
+            using var scope = app.Services.CreateScope();
+            var result = await ArFlow.Features.Users.UserAccounts.AddFirstAdminAsync(scope.ServiceProvider,
+                new(name, "First-admin-pass1", "admin"), app.Time.GetUtcNow(), CancellationToken.None);
+            return result.IsSuccess;
+        }
+        var won = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => Try($"racer{i}"))));
+        Assert.Equal(1, won.Count(w => w));
+        using var check = app.Services.CreateScope();
+        Assert.Single(await check.ServiceProvider.GetRequiredService<UserManager<ArFlowUser>>().GetUsersInRoleAsync("Admin"));
+    }
+
     [Fact]
     public async Task FiveWrongPasswords_LockTheAccount()
     {

@@ -54,6 +54,7 @@ public static class ErrorCodes
     public const string IdempotencyKeyReused = "idempotency.key_reused";
     public const string UserExists = "user.exists";
     public const string UnknownUser = "user.unknown";
+    public const string AdminExists = "user.admin_exists";
     public const string PasswordRejected = "user.password_rejected";
 }
 

@@ -69,6 +69,22 @@ public static class UserAccounts
         return user;
     }
 
+    /// <summary>The first administrator, from the first-run page: refused once one exists, and two
+    /// people submitting the page at the same moment cannot both become one (the check and the
+    /// insert share a transaction that writers take one at a time).</summary>
+    public static async Task<Result<ArFlowUser>> AddFirstAdminAsync(IServiceProvider services, NewUser request, DateTimeOffset now, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<ArFlowDbContext>();
+        return await db.WriteAsync(async () =>
+        {
+            // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock for it.
+            if (db.Engine == DatabaseEngine.Postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4212001)", ct);
+            if (await AnyAdminAsync(services.GetRequiredService<UserManager<ArFlowUser>>()))
+                return Result<ArFlowUser>.Fail(new DomainError(ErrorCodes.AdminExists, "userName"));
+            return await AddAsync(services, request with { Role = Roles.Admin }, now);
+        }, ct);
+    }
+
     /// <summary>The demo company's accounts, unless they are there already.</summary>
     public static async Task AddDemoPeopleAsync(IServiceProvider services, DateTimeOffset now)
     {
