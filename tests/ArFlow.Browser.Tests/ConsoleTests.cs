@@ -118,6 +118,9 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await page.WaitForURLAsync($"**/customers/{customer}");
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("40.00");
 
+        // The profile reads the balance against the credit limit.
+        await Expect(page.GetByText("of the limit used")).ToBeVisibleAsync();
+
         // The customer's activity shows the receipt just posted, newest first.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Activity" }).ClickAsync();
         await Expect(page.Locator(".mud-timeline")).ToContainTextAsync(reference);
