@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArFlow.Features.Ageing;
+using ArFlow.Features.Backups;
 using ArFlow.Features.Demo;
 using ArFlow.Features.Imports;
 using ArFlow.Features.Serve;
@@ -18,6 +19,8 @@ root.Subcommands.Add(MigrateCommand.Build());
 root.Subcommands.Add(DemoCommand.Build());
 root.Subcommands.Add(ImportCommand.Build());
 root.Subcommands.Add(UsersCommand.Build());
+root.Subcommands.Add(BackupCommand.BuildBackup());
+root.Subcommands.Add(BackupCommand.BuildRestore());
 root.Subcommands.Add(new Command("report", "Reports: ageing and statements of account") { AgeingCommand.Build(), StatementCommand.Build() });
 
 var parse = root.Parse(args);

@@ -55,6 +55,10 @@ public static class ErrorCodes
     public const string UserExists = "user.exists";
     public const string UnknownUser = "user.unknown";
     public const string AdminExists = "user.admin_exists";
+    public const string UsePostgresTools = "backup.use_postgres_tools";
+    public const string FileExists = "backup.file_exists";
+    public const string NotABackup = "backup.not_a_backup";
+    public const string DatabaseNotEmpty = "backup.database_not_empty";
     public const string PasswordRejected = "user.password_rejected";
 }
 
