@@ -58,4 +58,17 @@ public static class Paging
         var p = Math.Max(page ?? 1, 1);
         return ((p - 1) * size, size, p, size);
     }
+
+    /// <summary>Every list's <c>sort</c>: a field name for ascending, <c>-field</c> for descending
+    /// (null field: the list's own default order).</summary>
+    public static (string? Field, bool Descending) Sort(string? sort) =>
+        string.IsNullOrWhiteSpace(sort) ? (null, false)
+        : sort.StartsWith('-') ? (sort[1..].Trim().ToLowerInvariant(), true)
+        : (sort.Trim().ToLowerInvariant(), false);
+
+    public static IOrderedQueryable<T> OrderBy<T, TKey>(this IQueryable<T> q, System.Linq.Expressions.Expression<Func<T, TKey>> key, bool descending) =>
+        descending ? q.OrderByDescending(key) : Queryable.OrderBy(q, key);
+
+    public static IOrderedQueryable<T> ThenBy<T, TKey>(this IOrderedQueryable<T> q, System.Linq.Expressions.Expression<Func<T, TKey>> key, bool descending) =>
+        descending ? q.ThenByDescending(key) : Queryable.ThenBy(q, key);
 }

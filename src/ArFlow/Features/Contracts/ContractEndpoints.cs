@@ -6,13 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Contracts;
 
+/// <summary>sort: signed, number or total, <c>-</c> for descending; newest signed first by default.</summary>
+public sealed record ContractFilter(string? Customer = null, string? Search = null, string? Sort = null, int? Page = null, int? PageSize = null);
+
 public static class ContractEndpoints
 {
     public static void MapContractEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/contracts").WithTags("Contracts");
-        group.MapGet("/", (ArFlowDbContext db, string? customer, string? search, string? sort, int? page, int? pageSize, CancellationToken ct) =>
-                List(db, customer, page, pageSize, ct, sort, search)).WithName("ListContracts").WithSummary("Lists contracts with their payment plans.");
+        group.MapGet("/", List).WithName("ListContracts").WithSummary("Lists contracts with their payment plans.");
         group.MapGet("/{id:long}", async (ArFlowDbContext db, long id, CancellationToken ct) =>
                 await ContractQueries.LoadAsync(db, id, ct) is { } c ? TypedResults.Ok(c) : new DomainError(ErrorCodes.UnknownDocument, "id", id).ToProblem(notFound: true))
             .WithName("GetContract").WithSummary("One contract, its installments and what is open on each.");
@@ -27,21 +29,19 @@ public static class ContractEndpoints
             .AddEndpointFilter<IdempotencyFilter>();
     }
 
-    /// <summary>sort: signed (newest first, the default), number or total; a leading + reverses signed and total, - reverses number.</summary>
-    public static async Task<Page<ContractDto>> List(ArFlowDbContext db, string? customer, int? page, int? pageSize, CancellationToken ct, string? sort = null, string? search = null)
+    public static async Task<Page<ContractDto>> List(ArFlowDbContext db, [AsParameters] ContractFilter f, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Normalize(page, pageSize);
+        var (skip, take, p, size) = Paging.Normalize(f.Page, f.PageSize);
         var q = db.Contracts.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(customer)) q = q.Where(c => db.Customers.Any(x => x.Id == c.CustomerId && x.Code == customer));
-        if (!string.IsNullOrWhiteSpace(search)) q = q.Where(c => c.Number.Contains(search) || c.Title!.Contains(search));
+        if (!string.IsNullOrWhiteSpace(f.Customer)) q = q.Where(c => db.Customers.Any(x => x.Id == c.CustomerId && x.Code == f.Customer));
+        if (!string.IsNullOrWhiteSpace(f.Search)) q = q.Where(c => c.Number.Contains(f.Search) || c.Title!.Contains(f.Search));
         var total = await q.CountAsync(ct);
-        q = sort switch
+        var (field, descending) = Paging.Sort(f.Sort);
+        q = field switch
         {
-            "number" => q.OrderBy(c => c.Number).ThenBy(c => c.Id),
-            "-number" => q.OrderByDescending(c => c.Number).ThenBy(c => c.Id),
-            "total" => q.OrderByDescending(c => c.Total).ThenBy(c => c.Id),
-            "+total" => q.OrderBy(c => c.Total).ThenBy(c => c.Id),
-            "+signed" => q.OrderBy(c => c.SignedDate).ThenBy(c => c.Id),
+            "number" => q.OrderBy(c => c.Number, descending).ThenBy(c => c.Id),
+            "total" => q.OrderBy(c => c.Total, descending).ThenBy(c => c.Id),
+            "signed" => q.OrderBy(c => c.SignedDate, descending).ThenBy(c => c.Id),
             _ => q.OrderByDescending(c => c.SignedDate).ThenBy(c => c.Id),
         };
         var ids = await q.Skip(skip).Take(take).Select(c => c.Id).ToListAsync(ct);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Customers;
 
-/// <summary>sort: code (default), name or grade; a leading - reverses.</summary>
+/// <summary>sort: code (the default), name or grade, <c>-</c> for descending (see <see cref="Paging.Sort"/>).</summary>
 public sealed record CustomerFilter(
     string? Search = null, string? Owner = null, string? Collector = null, string? Grade = null, string? Status = null,
     int? Page = null, int? PageSize = null, string? Sort = null);
@@ -26,14 +26,12 @@ public static class CustomerList
         if (Enum.TryParse<CustomerGrade>(f.Grade, true, out var g)) q = q.Where(c => c.Grade == g);
         if (Enum.TryParse<CustomerStatus>(f.Status?.Replace("-", "", StringComparison.Ordinal), true, out var s)) q = q.Where(c => c.Status == s);
         var total = await q.CountAsync(ct);
-        q = f.Sort switch
+        var (field, descending) = Paging.Sort(f.Sort);
+        q = field switch
         {
-            "name" => q.OrderBy(c => c.Name).ThenBy(c => c.Code),
-            "-name" => q.OrderByDescending(c => c.Name).ThenBy(c => c.Code),
-            "grade" => q.OrderBy(c => c.Grade).ThenBy(c => c.Code),
-            "-grade" => q.OrderByDescending(c => c.Grade).ThenBy(c => c.Code),
-            "-code" => q.OrderByDescending(c => c.Code),
-            _ => q.OrderBy(c => c.Code),
+            "name" => q.OrderBy(c => c.Name, descending).ThenBy(c => c.Code),
+            "grade" => q.OrderBy(c => c.Grade, descending).ThenBy(c => c.Code),
+            _ => q.OrderBy(c => c.Code, descending),
         };
         var items = await q.Skip(skip).Take(take).Include(c => c.Contacts).ToListAsync(ct);
         return new Page<CustomerDto>(items.Select(c => c.ToDto()).ToList(), total, p, size);

@@ -38,17 +38,18 @@ public static class DocumentList
         return new Page<DocumentDto>(items.Select(DocumentQueries.Kebab).ToList(), total, page, size);
     }
 
-    /// <summary>sort: date, number, amount or due, newest/largest first unless prefixed with +
-    /// (e.g. +number); the id breaks ties so pages never overlap.</summary>
+    /// <summary>sort: date, number, amount or due (see <see cref="Paging.Sort"/>); newest first by
+    /// default. The id breaks ties, in the same direction, so pages never overlap.</summary>
     private static IQueryable<Document> Sorted(IQueryable<Document> docs, string? sort)
     {
-        var ascending = sort?.StartsWith('+') == true;
-        return (sort?.TrimStart('+', '-').ToLowerInvariant()) switch
+        var (field, descending) = Paging.Sort(sort);
+        return field switch
         {
-            "number" => ascending ? docs.OrderBy(d => d.Number).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.Number).ThenByDescending(d => d.Id),
-            "amount" => ascending ? docs.OrderBy(d => d.Amount).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.Amount).ThenByDescending(d => d.Id),
-            "due" => ascending ? docs.OrderBy(d => d.DueDate).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.DueDate).ThenByDescending(d => d.Id),
-            _ => ascending ? docs.OrderBy(d => d.DocumentDate).ThenBy(d => d.Id) : docs.OrderByDescending(d => d.DocumentDate).ThenByDescending(d => d.Id),
+            "number" => docs.OrderBy(d => d.Number, descending).ThenBy(d => d.Id, descending),
+            "amount" => docs.OrderBy(d => d.Amount, descending).ThenBy(d => d.Id, descending),
+            "due" => docs.OrderBy(d => d.DueDate, descending).ThenBy(d => d.Id, descending),
+            "date" => docs.OrderBy(d => d.DocumentDate, descending).ThenBy(d => d.Id, descending),
+            _ => docs.OrderByDescending(d => d.DocumentDate).ThenByDescending(d => d.Id),
         };
     }
 }
