@@ -135,6 +135,8 @@ public sealed partial class AccountTests
         Assert.Contains("Too many failed attempts", await SignInAsync(browser, "locked.out", "Wrong-password-1"), StringComparison.Ordinal);
         var locked = await SignInAsync(browser, "locked.out", "Test-password-1");
         Assert.Contains("Too many failed attempts", locked, StringComparison.Ordinal);
+        // The person's API key stops working with them.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client(asUser: "locked.out", role: "Auditor").GetAsync("/api/customers")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/customers")).StatusCode);
     }
 

@@ -12,13 +12,14 @@ using ArFlow.Features.Rates;
 using ArFlow.Features.Receipts;
 using ArFlow.Features.Statements;
 using ArFlow.Features.Users;
-using Microsoft.AspNetCore.Identity;
 using ArFlow.Infrastructure.Access;
 using ArFlow.Shell;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using MudBlazor.Services;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
 using Scalar.AspNetCore;
 
 namespace ArFlow.Infrastructure;
@@ -45,7 +46,7 @@ public static class WebApp
         builder.Services.AddScoped<IdempotencyFilter>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthentication>();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthentication>();
         builder.Services.AddMudServices();
         builder.Services.AddLocalizationInterceptor<MudText>();
         builder.Services.AddSingleton<Labels>();

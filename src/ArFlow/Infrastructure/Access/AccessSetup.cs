@@ -1,6 +1,7 @@
 using ArFlow.Data;
 using ArFlow.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -75,7 +76,7 @@ public static class AccessSetup
         return services;
     }
 
-    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
         else ctx.Response.Redirect(ctx.RedirectUri);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -15,7 +14,7 @@ namespace ArFlow.Infrastructure.Access;
 /// key's user, with that user's roles and scope.</summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDbContextFactory<ArFlowDbContext> databases, IUserClaimsPrincipalFactory<ArFlowUser> principals)
+    IDbContextFactory<ArFlowDbContext> databases, UserManager<ArFlowUser> users, IUserClaimsPrincipalFactory<ArFlowUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -39,7 +38,8 @@ public sealed class ApiKeyAuthentication(
         var user = await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedAt == null)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => u)
             .FirstOrDefaultAsync(Context.RequestAborted);
-        if (user is null || (user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow))
+        // A locked-out person's keys stop working with them (Identity's own rule and clock).
+        if (user is null || await users.IsLockedOutAsync(user))
             return AuthenticateResult.Fail(Text.Ui("auth.bad-api-key"));
         var principal = await principals.CreateAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
