@@ -43,6 +43,17 @@ public sealed partial class AccountTests
     }
 
     [Fact]
+    public async Task RefusalsOfTheApi_SpeakTheCallersLanguage()
+    {
+        await using var app = await TestApp.StartAsync(Engine.Sqlite);
+        var anonymous = app.Client("zh-CN", asUser: null);
+        Assert.Equal("请先登录，或发送 API 密钥（X-Api-Key）。", (await anonymous.Get("/api/customers", 401))["title"].Str());
+        var auditor = app.Client("zh-CN", asUser: "reader", role: "Auditor");
+        var refused = await auditor.Post("/api/invoices", new { customerCode = "X" }, 403);
+        Assert.Equal("您的角色无权执行此操作。", refused["title"].Str());
+    }
+
+    [Fact]
     public async Task FirstRun_CreatesTheFirstAdmin_ThenCloses()
     {
         await using var app = await TestApp.StartAsync(Engine.Sqlite);

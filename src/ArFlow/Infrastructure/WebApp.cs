@@ -40,7 +40,18 @@ public static class WebApp
         builder.Services.AddHostedService(sp => new DatabaseStartup(sp, demo));
         builder.Services.AddArFlow(builder.Configuration);
         builder.Services.AddArFlowAccess();
-        builder.Services.AddProblemDetails();
+        // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
+        // the caller's language like every other problem.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.ProblemDetails.Status is 401 or 403 or 404 && ctx.Exception is null)
+                ctx.ProblemDetails.Title = Text.Ui(ctx.ProblemDetails.Status switch
+                {
+                    401 => "problem.unauthorized",
+                    403 => "problem.forbidden",
+                    _ => "problem.not_found",
+                });
+        });
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddScoped<IdempotencyFilter>();
@@ -55,8 +66,6 @@ public static class WebApp
         var app = builder.Build();
         // Behind a TLS-terminating proxy on the same host, the request is HTTPS (secure cookies).
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Text.English),
@@ -73,6 +82,9 @@ public static class WebApp
                         : null)),
             ],
         });
+        // Inside the localization, so the problems they write are in the caller's language.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
