@@ -50,8 +50,8 @@ public static class Cli
         return new ServiceCollection().AddArFlow(configuration).BuildServiceProvider();
     }
 
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct) =>
-        await DatabaseLocation.Parse(services.GetRequiredService<ArFlowOptions>().Database).MigrateAsync(ct);
+    /// <summary>The schema and the roles, as the server's start-up makes them.</summary>
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct) => DatabaseStartup.PrepareAsync(services, ct);
 
     /// <summary>Progress bars and tables are for people: only when stdout is a terminal and JSON was not asked for.</summary>
     public static bool Interactive(string? format) => format != "json" && !System.Console.IsOutputRedirected;

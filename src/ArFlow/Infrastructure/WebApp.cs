@@ -131,17 +131,24 @@ public static class WebApp
     }
 }
 
-/// <summary>Applies migrations when the server starts and, with --demo, creates the demo company
-/// in an empty database.</summary>
+/// <summary>Applies migrations and makes the roles when the server starts and, with --demo, creates
+/// the demo company and its people in an empty database.</summary>
 public sealed class DatabaseStartup(IServiceProvider services, bool demo) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The schema and the roles: what the server and every command need before anything else.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct)
     {
-        var options = services.GetRequiredService<ArFlowOptions>();
-        await DatabaseLocation.Parse(options.Database).MigrateAsync(cancellationToken);
+        await DatabaseLocation.Parse(services.GetRequiredService<ArFlowOptions>().Database).MigrateAsync(ct);
         await using var scope = services.CreateAsyncScope();
         await UserAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<long>>>());
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await PrepareAsync(services, cancellationToken);
         if (!demo) return;
+        var options = services.GetRequiredService<ArFlowOptions>();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
         var clock = scope.ServiceProvider.GetRequiredService<Clock>();
         // The demo's accounts (with a password the README prints) come only with a demo company

@@ -35,6 +35,7 @@ public static class UserAccounts
 
     public sealed record NewUser(string UserName, string Password, string Role, string? DisplayName = null, string? Email = null, string? Language = null);
 
+    /// <summary>Run wherever the schema is migrated (server start, every command).</summary>
     public static async Task EnsureRolesAsync(RoleManager<IdentityRole<long>> roles)
     {
         foreach (var role in Roles.All)
@@ -45,11 +46,11 @@ public static class UserAccounts
     public static async Task<bool> AnyAdminAsync(UserManager<ArFlowUser> users) =>
         (await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0;
 
-    /// <summary>Creates the account with its role; the errors name the field that is wrong.</summary>
+    /// <summary>Creates the account with its role (the roles exist once the database was migrated:
+    /// <see cref="EnsureRolesAsync"/>); the errors name the field that is wrong.</summary>
     public static async Task<Result<ArFlowUser>> AddAsync(IServiceProvider services, NewUser request, DateTimeOffset now)
     {
         var users = services.GetRequiredService<UserManager<ArFlowUser>>();
-        await EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole<long>>>());
         var check = new Check();
         var role = Roles.Find(request.Role);
         if (role is null) check.Add(ErrorCodes.InvalidEnum, "role", request.Role, string.Join(", ", Roles.All));
