@@ -1,3 +1,5 @@
+using System.Text.Json;
+using ArFlow.Data.Audit;
 using ArFlow.Data.Entities;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +21,11 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();
+    public DbSet<ApprovalAttachment> ApprovalAttachments => Set<ApprovalAttachment>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     /// <summary>The keys that protect sign-in cookies, shared by every instance on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -30,6 +37,75 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public Func<CustomerScope> ScopeOf { get; set; } = () => CustomerScope.All;
 
     public CustomerScope Scope => ScopeOf();
+
+    /// <summary>Who the audit trail names for what this context writes: the signed-in person or key
+    /// in a request, the operating-system user of a command, else the system.</summary>
+    public Func<AuditActor> ActorOf { get; set; } = () => AuditActor.System;
+
+    /// <summary>The clock of the audit trail's instants.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    private readonly List<AuditRecord> _events = [];
+
+    /// <summary>Records something that is not a row change (a sign-in, an export, a verification)
+    /// in the audit trail with the next save.</summary>
+    public void Record(string action, string? entity = null, string? entityId = null, long? customerId = null, object? before = null, object? after = null) =>
+        _events.Add(new AuditRecord
+        {
+            Actor = "", Channel = "", Action = action, Entity = entity, EntityId = entityId, CustomerId = customerId,
+            Before = before is null ? null : JsonSerializer.Serialize(before, JsonSerializerOptions.Web),
+            After = after is null ? null : JsonSerializer.Serialize(after, JsonSerializerOptions.Web),
+            PreviousHash = [], Hash = [],
+        });
+
+    /// <summary>Every save that changes audited rows or posts ledger entries also appends to the
+    /// audit trail and seals the entries, in the same transaction and under the chains' lock.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = ChangeCapture.Collect(ChangeTracker);
+        var entries = ChangeTracker.Entries<LedgerEntryRow>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (changes.Count == 0 && entries.Count == 0 && _events.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+            return await SaveChainedAsync(changes, entries, acceptAllChangesOnSuccess, cancellationToken);
+        await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+        var saved = await SaveChainedAsync(changes, entries, acceptAllChangesOnSuccess, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    private async Task<int> SaveChainedAsync(List<ChangeCapture.Pending> changes, List<LedgerEntryRow> entries, bool accept, CancellationToken ct)
+    {
+        await ChainLock.EnterAsync(this, ct);
+        if (entries.Count > 0)
+        {
+            // An entry's document is saved before it (the entry needs its id), usually by the same context.
+            var documents = new Dictionary<long, Document>();
+            foreach (var d in ChangeTracker.Entries<Document>().Where(d => d.State != EntityState.Added)) documents.TryAdd(d.Entity.Id, d.Entity);
+            foreach (var id in entries.Select(e => e.DocumentId).Distinct().Where(id => !documents.ContainsKey(id)))
+                documents[id] = await Documents.IgnoreQueryFilters().AsNoTracking().SingleAsync(d => d.Id == id, ct);
+            LedgerSeal.Seal(entries.Select(e => (e, documents[e.DocumentId])), await LedgerSeal.HeadAsync(this, ct));
+        }
+        var saved = await base.SaveChangesAsync(accept, ct);
+        var actor = ActorOf();
+        var now = Time.GetUtcNow();
+        var records = changes.Select(c => ChangeCapture.ToRecord(c, actor, now)).ToList();
+        foreach (var e in _events)
+        {
+            e.At = now;
+            e.Actor = actor.Name;
+            e.Channel = actor.Channel;
+            e.Source = actor.Source;
+            records.Add(e);
+        }
+        _events.Clear();
+        await AuditChain.AddAsync(this, records, ct);
+        await base.SaveChangesAsync(accept, ct);
+        return saved;
+    }
 
     public DatabaseEngine Engine => Database.IsNpgsql() ? DatabaseEngine.Postgres : DatabaseEngine.Sqlite;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ArFlow.Data.Audit;
 using ArFlow.Data.Configurations;
 using ArFlow.Data.Entities;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -41,6 +42,7 @@ public static class BulkLedger
 
     private static readonly Column<LedgerEntryRow>[] EntryColumns =
     [
+        new("id", NpgsqlDbType.Bigint, e => e.Id),
         new("document_id", NpgsqlDbType.Bigint, e => e.DocumentId),
         new("item_id", NpgsqlDbType.Bigint, e => e.ItemId),
         new("customer_id", NpgsqlDbType.Bigint, e => e.CustomerId),
@@ -48,6 +50,7 @@ public static class BulkLedger
         new("currency", NpgsqlDbType.Text, e => e.Currency),
         new("amount", NpgsqlDbType.Bigint, e => Amounts.ToUnits(e.Amount)),
         new("base_amount", NpgsqlDbType.Bigint, e => Amounts.ToUnits(e.BaseAmount)),
+        new("hash", NpgsqlDbType.Bytea, e => e.Hash),
     ];
 
     private static readonly Column<OpenItem>[] ItemColumns =
@@ -87,11 +90,14 @@ public static class BulkLedger
         return Enumerable.Range(1, count).Select(i => max + i).ToArray();
     }
 
-    /// <summary>Inserts rows whose ids are already assigned (generators filling an empty ledger).</summary>
+    /// <summary>Inserts documents whose ids are already assigned (generators filling an empty
+    /// ledger) with their entries, which are numbered and sealed into the ledger's chain here.</summary>
     public static async Task WriteAsync(
         ArFlowDbContext db, IReadOnlyList<Document> documents, IReadOnlyList<LedgerEntryRow> entries, IReadOnlyList<OpenItem> items, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(documents);
+        await SealAsync(db, entries, documents.ToDictionary(d => d.Id), ct);
         if (db.Engine == DatabaseEngine.Postgres)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -102,15 +108,13 @@ public static class BulkLedger
         }
         await using var doc = Prepared(db, "documents", DocumentColumns, "");
         foreach (var d in documents) await Run(doc, DocumentColumns, d, ct);
-        await using var entry = Prepared(db, "ledger_entries", EntryColumns, "");
-        foreach (var e in entries) await Run(entry, EntryColumns, e, ct);
-        await using var item = Prepared(db, "open_items", ItemColumns, "");
-        foreach (var o in items) await Run(item, ItemColumns, o, ct);
+        await InsertAsync(db, entries, items, ct);
     }
 
     /// <summary>Inserts documents that open their own item (invoices, charges, receipts, credit
     /// notes), each with its opening entry and open item, skipping any whose number the customer
-    /// already has for that kind. Returns how many were new.</summary>
+    /// already has for that kind. Returns how many were new. Only the new documents' entries are
+    /// sealed, so the ledger's chain has no gaps.</summary>
     public static async Task<int> InsertOpeningAsync(
         ArFlowDbContext db, IReadOnlyList<(Document Document, LedgerEntryRow Entry, OpenItem Item)> rows, CancellationToken ct)
     {
@@ -124,23 +128,31 @@ public static class BulkLedger
             d.Id = ids[i];
             e.DocumentId = e.ItemId = o.ItemId = ids[i];
         }
-        if (db.Engine == DatabaseEngine.Postgres) return await InsertOpeningPostgresAsync(db, rows, ct);
+        var inserted = db.Engine == DatabaseEngine.Postgres ? await InsertDocumentsPostgresAsync(db, rows, ct) : await InsertDocumentsSqliteAsync(db, rows, ct);
+        var fresh = rows.Where(r => inserted.Contains(r.Document.Id)).ToList();
+        var entries = fresh.Select(r => r.Entry).ToList();
+        await SealAsync(db, entries, fresh.ToDictionary(r => r.Document.Id, r => r.Document), ct);
+        await InsertAsync(db, entries, fresh.Select(r => r.Item).ToList(), ct);
+        return fresh.Count;
+    }
 
+    private static async Task SealAsync(ArFlowDbContext db, IReadOnlyList<LedgerEntryRow> entries, Dictionary<long, Document> documents, CancellationToken ct)
+    {
+        await ChainLock.EnterAsync(db, ct);
+        LedgerSeal.Seal(entries.Select(e => (e, documents[e.DocumentId])), await LedgerSeal.HeadAsync(db, ct));
+    }
+
+    private static async Task<HashSet<long>> InsertDocumentsSqliteAsync(
+        ArFlowDbContext db, IReadOnlyList<(Document Document, LedgerEntryRow Entry, OpenItem Item)> rows, CancellationToken ct)
+    {
         await using var doc = Prepared(db, "documents", DocumentColumns, " ON CONFLICT (customer_id, kind, number) DO NOTHING");
-        await using var entry = Prepared(db, "ledger_entries", EntryColumns, "");
-        await using var item = Prepared(db, "open_items", ItemColumns, "");
-        var inserted = 0;
-        foreach (var (d, e, o) in rows)
-        {
-            if (await Run(doc, DocumentColumns, d, ct) == 0) continue;
-            await Run(entry, EntryColumns, e, ct);
-            await Run(item, ItemColumns, o, ct);
-            inserted++;
-        }
+        var inserted = new HashSet<long>();
+        foreach (var (d, _, _) in rows)
+            if (await Run(doc, DocumentColumns, d, ct) > 0) inserted.Add(d.Id);
         return inserted;
     }
 
-    private static async Task<int> InsertOpeningPostgresAsync(
+    private static async Task<HashSet<long>> InsertDocumentsPostgresAsync(
         ArFlowDbContext db, IReadOnlyList<(Document Document, LedgerEntryRow Entry, OpenItem Item)> rows, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -148,30 +160,33 @@ public static class BulkLedger
         {
             create.CommandText = """
                 CREATE TEMP TABLE IF NOT EXISTS staged_documents (LIKE documents INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
-                CREATE TEMP TABLE IF NOT EXISTS staged_entries (LIKE ledger_entries INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
-                CREATE TEMP TABLE IF NOT EXISTS staged_items (LIKE open_items INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
-                CREATE TEMP TABLE IF NOT EXISTS inserted_ids (id bigint PRIMARY KEY) ON COMMIT DELETE ROWS;
-                TRUNCATE staged_documents, staged_entries, staged_items, inserted_ids;
+                TRUNCATE staged_documents;
                 """;
             await create.ExecuteNonQueryAsync(ct);
         }
         await CopyAsync(connection, "staged_documents", DocumentColumns, rows.Select(r => r.Document).ToList(), ct);
-        await CopyAsync(connection, "staged_entries", EntryColumns.Prepend(new("id", NpgsqlDbType.Bigint, _ => 0L)).ToArray(), rows.Select(r => r.Entry).ToList(), ct);
-        await CopyAsync(connection, "staged_items", ItemColumns, rows.Select(r => r.Item).ToList(), ct);
         var docCols = string.Join(", ", DocumentColumns.Select(c => c.Name));
-        var entryCols = string.Join(", ", EntryColumns.Select(c => c.Name));
-        var itemCols = string.Join(", ", ItemColumns.Select(c => c.Name));
         await using var insert = Command(db);
-        insert.CommandText = $"""
-            WITH ins AS (
-              INSERT INTO documents ({docCols}) SELECT {docCols} FROM staged_documents
-              ON CONFLICT (customer_id, kind, number) DO NOTHING RETURNING id)
-            INSERT INTO inserted_ids SELECT id FROM ins;
-            INSERT INTO ledger_entries ({entryCols}) SELECT {entryCols} FROM staged_entries s WHERE s.document_id IN (SELECT id FROM inserted_ids);
-            INSERT INTO open_items ({itemCols}) SELECT {itemCols} FROM staged_items s WHERE s.item_id IN (SELECT id FROM inserted_ids);
-            SELECT COUNT(*) FROM inserted_ids;
-            """;
-        return Convert.ToInt32(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        insert.CommandText = $"INSERT INTO documents ({docCols}) SELECT {docCols} FROM staged_documents ON CONFLICT (customer_id, kind, number) DO NOTHING RETURNING id";
+        var inserted = new HashSet<long>();
+        await using var reader = await insert.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) inserted.Add(reader.GetInt64(0));
+        return inserted;
+    }
+
+    private static async Task InsertAsync(ArFlowDbContext db, IReadOnlyList<LedgerEntryRow> entries, IReadOnlyList<OpenItem> items, CancellationToken ct)
+    {
+        if (db.Engine == DatabaseEngine.Postgres)
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await CopyAsync(connection, "ledger_entries", EntryColumns, entries, ct);
+            await CopyAsync(connection, "open_items", ItemColumns, items, ct);
+            return;
+        }
+        await using var entry = Prepared(db, "ledger_entries", EntryColumns, "");
+        foreach (var e in entries) await Run(entry, EntryColumns, e, ct);
+        await using var item = Prepared(db, "open_items", ItemColumns, "");
+        foreach (var o in items) await Run(item, ItemColumns, o, ct);
     }
 
     private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, Column<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)

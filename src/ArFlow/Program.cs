@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArFlow.Features.Ageing;
+using ArFlow.Features.Audit;
 using ArFlow.Features.Backups;
 using ArFlow.Features.Demo;
 using ArFlow.Features.Imports;
@@ -19,6 +20,7 @@ root.Subcommands.Add(MigrateCommand.Build());
 root.Subcommands.Add(DemoCommand.Build());
 root.Subcommands.Add(ImportCommand.Build());
 root.Subcommands.Add(UsersCommand.Build());
+root.Subcommands.Add(AuditCommand.Build());
 root.Subcommands.Add(BackupCommand.BuildBackup());
 root.Subcommands.Add(BackupCommand.BuildRestore());
 root.Subcommands.Add(new Command("report", "Reports: ageing and statements of account") { AgeingCommand.Build(), StatementCommand.Build() });

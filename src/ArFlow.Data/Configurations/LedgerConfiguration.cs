@@ -39,6 +39,9 @@ public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEn
     public void Configure(EntityTypeBuilder<LedgerEntryRow> b)
     {
         b.ToTable("ledger_entries");
+        // Ids are always given (numbered with the chain under its lock, see Audit.LedgerSeal); the
+        // column keeps its generation so existing tables need no rebuild.
+        b.Property(e => e.Hash).HasMaxLength(32);
         b.Property(e => e.Currency).HasMaxLength(3);
         b.Property(e => e.Amount).IsAmount();
         b.Property(e => e.BaseAmount).IsAmount();

@@ -8,7 +8,11 @@ public sealed record DomainError(string Code, string? Field = null, params objec
     /// <summary>Errors that mean "the state changed under you" rather than "your input is wrong".</summary>
     public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal)
         || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AllocationExceedsCredit or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
-            or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer;
+            or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer
+            or ErrorCodes.ApprovalNotPending or ErrorCodes.ApprovalAlreadyDecided or ErrorCodes.ApprovalStale;
+
+    /// <summary>Errors that mean "not yours to do", whatever the input: the maker-checker rule.</summary>
+    public bool IsForbidden => Code is ErrorCodes.ApprovalOwnRequest or ErrorCodes.ApprovalRoleMissing;
 
     public DomainError AtField(string field) => this with { Field = field };
 
@@ -60,6 +64,12 @@ public static class ErrorCodes
     public const string NotABackup = "backup.not_a_backup";
     public const string DatabaseNotEmpty = "backup.database_not_empty";
     public const string PasswordRejected = "user.password_rejected";
+    public const string ApprovalNotPending = "approval.not_pending";
+    public const string ApprovalOwnRequest = "approval.own_request";
+    public const string ApprovalRoleMissing = "approval.role_missing";
+    public const string ApprovalAlreadyDecided = "approval.already_decided";
+    public const string ApprovalStale = "approval.stale";
+    public const string UnknownApproval = "approval.unknown";
 }
 
 /// <summary>Either a value or the errors that prevented it.</summary>

@@ -30,7 +30,45 @@ public sealed class ArFlowOptions
     /// <summary>Rows per transaction in bulk imports: a killed import leaves whole batches only.</summary>
     public int ImportBatchSize { get; set; } = 5000;
 
+    /// <summary>Where the audit chain's heads are anchored; empty = beside the SQLite file, or in
+    /// the data folder for PostgreSQL. Best on another disk or a write-once store.</summary>
+    public string? AuditAnchorFile { get; set; }
+
+    /// <summary>How often the running server anchors the chains (when they changed).</summary>
+    public int AuditAnchorMinutes { get; set; } = 60;
+
+    /// <summary>Which changes need approval, from what amount, by whom; when none are configured,
+    /// <see cref="Features.Approvals.ApprovalRules.Defaults"/> apply. See docs/configuration.md.</summary>
+    public List<ApprovalRuleSetting> ApprovalRules { get; set; } = [];
+
+    /// <summary>The mail server for notices (approvals, reminders); empty Host = no email is sent.</summary>
+    public SmtpSettings Smtp { get; set; } = new();
+
+    /// <summary>The console's address as people reach it, for links in emails.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+
     public Currency Base => Currency.Parse(BaseCurrency);
 
     public AgeingBuckets Buckets => Domain.Ageing.AgeingBuckets.Parse(AgeingBuckets);
+}
+
+/// <summary>One approval threshold as configuration spells it: roles comma-separated.</summary>
+public sealed class ApprovalRuleSetting
+{
+    public string Action { get; set; } = "";
+    /// <summary>Amounts above this (base currency) fall under the rule; empty = every amount.</summary>
+    public decimal? Above { get; set; }
+    public int Approvers { get; set; } = 1;
+    public string Roles { get; set; } = "";
+}
+
+public sealed class SmtpSettings
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    /// <summary>STARTTLS when the server offers it; off only for a server on the same host.</summary>
+    public bool StartTls { get; set; } = true;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "ArFlow <arflow@localhost>";
 }

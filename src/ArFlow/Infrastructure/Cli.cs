@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using ArFlow.Data;
 using ArFlow.Domain.Errors;
+using ArFlow.Infrastructure.Access;
 using Spectre.Console;
 
 namespace ArFlow.Infrastructure;
@@ -47,7 +48,9 @@ public static class Cli
             .AddEnvironmentVariables()
             .AddInMemoryCollection(parse.GetValue(Db) is { } db ? [new("ArFlow:Database", db)] : [])
             .Build();
-        return new ServiceCollection().AddArFlow(configuration).BuildServiceProvider();
+        return new ServiceCollection()
+            .AddSingleton(Actors.Command(parse.Tokens.Select(t => t.Value)))
+            .AddArFlow(configuration).BuildServiceProvider();
     }
 
     /// <summary>The schema and the roles, as the server's start-up makes them.</summary>

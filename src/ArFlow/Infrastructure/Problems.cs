@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 namespace ArFlow.Infrastructure;
 
 /// <summary>Maps business outcomes to HTTP: field problems are 400, clashes with the ledger's state
-/// 409, an unknown thing named in the path 404. The body is a ProblemDetails with a localized
+/// 409, an unknown thing named in the path 404, a decision that is not the caller's to make 403. The body is a ProblemDetails with a localized
 /// message per field and the stable codes beside them.</summary>
 public static class Problems
 {
     public static IResult ToProblem(this IReadOnlyList<DomainError> errors, bool notFound = false) =>
         errors.ToProblem(notFound ? StatusCodes.Status404NotFound
+            : errors.Any(e => e.IsForbidden) ? StatusCodes.Status403Forbidden
             : errors.Any(e => e.IsConflict) ? StatusCodes.Status409Conflict
             : StatusCodes.Status400BadRequest);
 
@@ -23,6 +24,7 @@ public static class Problems
             Status = status,
             Title = Text.Ui(status switch
             {
+                403 => "problem.forbidden",
                 404 => "problem.not_found",
                 409 => "problem.conflict",
                 422 => "problem.unprocessable",

@@ -38,6 +38,30 @@ public static class Transactions
         return result;
     }
 
+    /// <summary>Runs <paramref name="work"/> and undoes all of it, whatever the outcome: what a change
+    /// would do, exactly as the use case does it, without doing it (approval requests show this).</summary>
+    public static async Task<Result<T>> DryRunAsync<T>(this ArFlowDbContext db, Func<Task<Result<T>>> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is { } outer)
+        {
+            var savepoint = "dry_" + Guid.NewGuid().ToString("N")[..12];
+            await outer.CreateSavepointAsync(savepoint, ct);
+            try { return await Guard(db, work); }
+            finally
+            {
+                await outer.RollbackToSavepointAsync(savepoint, ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try { return await Guard(db, work); }
+        finally
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
     private static async Task<Result<T>> Guard<T>(ArFlowDbContext db, Func<Task<Result<T>>> work)
     {
         try

@@ -1,8 +1,11 @@
 using System.Globalization;
 using ArFlow.Data;
+using ArFlow.Data.Audit;
+using ArFlow.Data.Entities;
 using ArFlow.Features.Account;
 using ArFlow.Features.Adjustments;
 using ArFlow.Features.Ageing;
+using ArFlow.Features.Audit;
 using ArFlow.Features.Contracts;
 using ArFlow.Features.Customers;
 using ArFlow.Features.Demo;
@@ -40,6 +43,7 @@ public static class WebApp
         builder.Services.AddHostedService(sp => new DatabaseStartup(sp, demo));
         builder.Services.AddArFlow(builder.Configuration);
         builder.Services.AddArFlowAccess();
+        builder.Services.AddHostedService<AuditAnchorJob>();
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -118,11 +122,19 @@ public static class WebApp
         services.AddDbContextFactory<ArFlowDbContext>((sp, o) => DatabaseLocation.Parse(sp.GetRequiredService<ArFlowOptions>().Database).Configure(o));
         // A request's context sees what its signed-in person may see; without a person (command
         // line, start-up work) it sees everything.
+        // The audit trail names whoever acts: the request's person or key, else the command's
+        // operating-system user (registered by the command line), else the system.
         services.AddScoped(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<ArFlowDbContext>>().CreateDbContext();
+            db.Time = sp.GetRequiredService<TimeProvider>();
+            var fallback = sp.GetService<AuditActor>() ?? AuditActor.System;
+            db.ActorOf = () => fallback;
             if (sp.GetService<IHttpContextAccessor>() is { } http)
+            {
                 db.ScopeOf = () => http.HttpContext?.User is { } user ? Roles.ScopeOf(user) : CustomerScope.All;
+                db.ActorOf = () => http.HttpContext is { } context ? Actors.Of(context) : fallback;
+            }
             return db;
         });
         services.AddArFlowAccounts();
@@ -141,6 +153,8 @@ public sealed class DatabaseStartup(IServiceProvider services, bool demo) : IHos
         await DatabaseLocation.Parse(services.GetRequiredService<ArFlowOptions>().Database).MigrateAsync(ct);
         await using var scope = services.CreateAsyncScope();
         await UserAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<long>>>());
+        // A ledger from before the chain existed is sealed once, before anything new is posted.
+        await LedgerSeal.SealUnsealedAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), ct);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

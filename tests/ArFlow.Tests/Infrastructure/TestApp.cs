@@ -27,11 +27,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>Where this app anchors its audit chains (a file of its own, not the shared data folder).</summary>
+    public string AnchorFile { get; } = Path.Combine(Path.GetTempPath(), $"arflow-anchors-{Guid.NewGuid():N}.jsonl");
+
     public static async Task<TestApp> StartAsync(Engine engine) => new(await TestDatabase.CreateAsync(engine));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ArFlow:Database", Database.ConnectionString);
+        builder.UseSetting("ArFlow:AuditAnchorFile", AnchorFile);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Time));
     }
 
@@ -39,6 +43,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
+        File.Delete(AnchorFile);
     }
 
     /// <summary>A client that calls as an admin (through an API key) unless another person is named.</summary>

@@ -206,6 +206,13 @@ public static class ImportFile
                     .Select(p => Opening(p.Document, p.DueDate, context))
                     .ToList();
                 var inserted = await BulkLedger.InsertOpeningAsync(db, rows, ct);
+                // The bulk path writes past EF's change capture: one audit record names the batch.
+                db.Record("document.imported", "document", after: new
+                {
+                    kind = kind.ToString(), documents = inserted, lines = new[] { batch[0].Line, batch[^1].Line },
+                    fromId = rows.Select(r => r.Item1.Id).Min(), toId = rows.Select(r => r.Item1.Id).Max(),
+                });
+                await db.SaveChangesAsync(ct);
                 result = (inserted, rows.Count - inserted);
                 break;
             default:

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -35,13 +36,14 @@ public sealed class ApiKeyAuthentication(
         }
         var hash = Hash(key);
         await using var db = await databases.CreateDbContextAsync(Context.RequestAborted);
-        var user = await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => u)
+        var found = await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedAt == null)
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, User = u })
             .FirstOrDefaultAsync(Context.RequestAborted);
         // A locked-out person's keys stop working with them (Identity's own rule and clock).
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (found is null || await users.IsLockedOutAsync(found.User))
             return AuthenticateResult.Fail(Text.Ui("auth.bad-api-key"));
-        var principal = await principals.CreateAsync(user);
+        var principal = await principals.CreateAsync(found.User);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Actors.KeyClaim, $"{found.Key.Prefix} {found.Key.Name}"));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
