@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the domain's, the app's on SQLite and on a real PostgreSQL server that this
 # script starts on loopback (installing it from Debian's packages when missing), and the console's
-# in Debian's Chromium (installed likewise). Without root or
+# in Debian's Chromium and the email tests against Debian's aiosmtpd (installed likewise). Without root or
 # network to install PostgreSQL, its tests say they were skipped, except in CI, where they must run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,17 @@ if [[ ! -x /usr/bin/chromium ]]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   else
     echo "WARNING: /usr/bin/chromium is missing (apt-get install chromium); the browser tests will fail." >&2
+  fi
+fi
+
+# The email tests send through a real SMTP server on loopback: Debian's aiosmtpd.
+if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing python3-aiosmtpd for the email tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+  else
+    echo "WARNING: python3-aiosmtpd is missing (apt-get install python3-aiosmtpd); the email tests will fail." >&2
   fi
 fi
 

@@ -78,6 +78,17 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/write-offs"] = Only(Policies.Adjust),
         ["POST /api/refunds"] = Only(Policies.Adjust),
         ["GET /api/documents/{id:long}"] = Scoped,
+        // Anyone who reads may follow requests in their scope; the maker-checker rule (tested in
+        // ApprovalTests) decides who may approve, so these answer 404 here for an unknown request.
+        ["GET /api/approvals/"] = Scoped,
+        ["GET /api/approvals/{id:long}"] = Scoped,
+        ["POST /api/approvals/{id:long}/approve"] = Scoped,
+        ["POST /api/approvals/{id:long}/reject"] = Scoped,
+        ["POST /api/approvals/{id:long}/withdraw"] = Scoped,
+        ["POST /api/approvals/{id:long}/attachments"] = Scoped,
+        ["GET /api/approvals/{id:long}/attachments/{attachmentId:long}"] = Scoped,
+        ["POST /api/customers/{code}/credit-terms"] = Only(Policies.MasterData),
+        ["POST /api/users/{name}/roles"] = Only(Policies.Users),
         ["POST /api/documents/{id:long}/reverse"] = Only(Policies.Adjust),
         ["GET /api/contracts/"] = Scoped,
         ["GET /api/contracts/{id:long}"] = Scoped,
@@ -120,7 +131,7 @@ public sealed class AuthorizationMatrixTests
         var samples = new Dictionary<string, string>
         {
             ["{code}"] = "C-OTHER", ["{Code}"] = "C-OTHER", ["{id:long}"] = other["id"]!.ToString(), ["{sequence:int}"] = "1",
-            ["{kind}"] = "invoices", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
+            ["{kind}"] = "invoices", ["{attachmentId:long}"] = "1", ["{name}"] = "m.clerk", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
         };
         var contractId = contract["id"]!.ToString();
 

@@ -161,8 +161,8 @@ public abstract class LedgerApiTests(Engine engine)
         var refused = await client.Post($"/api/documents/{invoice["id"]}/reverse", new { date = "2026-06-10" }, 409);
         Assert.Equal("document.has_allocations", refused["code"].Str());
 
-        await client.Post($"/api/documents/{allocationId}/reverse", new { date = "2026-06-10" });
-        var reversal = await client.Post($"/api/documents/{invoice["id"]}/reverse", new { date = "2026-06-10" });
+        await app.PostApprovedAsync(client, $"/api/documents/{allocationId}/reverse", new { date = "2026-06-10", reason = "wrong customer" });
+        var reversal = await app.PostApprovedAsync(client, $"/api/documents/{invoice["id"]}/reverse", new { date = "2026-06-10", reason = "issued twice" });
         Assert.Equal("reversal", reversal["kind"].Str());
         var again = await client.Post($"/api/documents/{invoice["id"]}/reverse", new { date = "2026-06-11" }, 409);
         Assert.Equal("document.already_reversed", again["code"].Str());
@@ -198,12 +198,12 @@ public abstract class LedgerApiTests(Engine engine)
         var (app, client) = await StartAsync();
         await using var _ = app;
         await client.Post("/api/invoices", Invoice("INV-1", "2026-01-10", 100m));
-        var writeOff = await client.Post("/api/write-offs", new { customerCode = "C001", number = "INV-1", date = "2026-06-01", memo = "bankrupt" });
+        var writeOff = await app.PostApprovedAsync(client, "/api/write-offs", new { customerCode = "C001", number = "INV-1", date = "2026-06-01", memo = "bankrupt" });
         Assert.Equal(100m, writeOff["amount"].Dec());
         await client.Post("/api/receipts", new { customerCode = "C001", number = "RC-1", date = "2026-06-02", amount = 80m });
         var over = await client.Post("/api/refunds", new { customerCode = "C001", number = "RC-1", amount = 81m, date = "2026-06-03" }, 409);
         Assert.Equal("allocation.exceeds_credit", over["code"].Str());
-        await client.Post("/api/refunds", new { customerCode = "C001", number = "RC-1", amount = 80m, date = "2026-06-03" });
+        await app.PostApprovedAsync(client, "/api/refunds", new { customerCode = "C001", number = "RC-1", amount = 80m, date = "2026-06-03", reason = "customer asked" });
         Assert.Empty((await client.Get("/api/ageing"))["rows"]!.AsArray());
     }
 

@@ -5,6 +5,7 @@ using ArFlow.Data.Entities;
 using ArFlow.Features.Account;
 using ArFlow.Features.Adjustments;
 using ArFlow.Features.Ageing;
+using ArFlow.Features.Approvals;
 using ArFlow.Features.Audit;
 using ArFlow.Features.Contracts;
 using ArFlow.Features.Customers;
@@ -16,6 +17,7 @@ using ArFlow.Features.Receipts;
 using ArFlow.Features.Statements;
 using ArFlow.Features.Users;
 using ArFlow.Infrastructure.Access;
+using ArFlow.Infrastructure.Outbox;
 using ArFlow.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -44,6 +46,8 @@ public static class WebApp
         builder.Services.AddArFlow(builder.Configuration);
         builder.Services.AddArFlowAccess();
         builder.Services.AddHostedService<AuditAnchorJob>();
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -105,6 +109,7 @@ public static class WebApp
         api.MapInvoiceEndpoints();
         api.MapReceiptEndpoints();
         api.MapAdjustmentEndpoints();
+        api.MapApprovalEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

@@ -27,6 +27,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>More configuration, set before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>Where this app anchors its audit chains (a file of its own, not the shared data folder).</summary>
     public string AnchorFile { get; } = Path.Combine(Path.GetTempPath(), $"arflow-anchors-{Guid.NewGuid():N}.jsonl");
 
@@ -36,6 +39,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ArFlow:Database", Database.ConnectionString);
         builder.UseSetting("ArFlow:AuditAnchorFile", AnchorFile);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Time));
     }
 
@@ -53,6 +57,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         if (asUser is not null) client.DefaultRequestHeaders.Add("X-Api-Key", KeyOf(asUser, role));
         return client;
+    }
+
+    /// <summary>Asks for a change that needs approval (202), has a finance manager approve it, and
+    /// returns the document the approval posted.</summary>
+    public async Task<JsonNode> PostApprovedAsync(HttpClient requester, string url, object body)
+    {
+        var request = await requester.Post(url, body, 202);
+        var approver = Client(asUser: "test.manager", role: Roles.FinanceManager);
+        var decided = await approver.Post($"/api/approvals/{request["id"]}/approve", new { comment = "checked" }, 200);
+        Assert.Equal("approved", decided["status"].Str());
+        return await approver.Get($"/api/documents/{decided["resultDocumentId"]}");
     }
 
     private readonly Dictionary<string, string> _keys = [];

@@ -12,7 +12,7 @@ namespace ArFlow.Features.Adjustments;
 /// was, linked to its reversal; the ledger of any earlier date is unchanged.</summary>
 public static class ReverseDocument
 {
-    public sealed record Request(DateOnly? Date = null, string? Memo = null);
+    public sealed record Request(DateOnly? Date = null, string? Memo = null, string? Reason = null);
 
     public static async Task<Result<DocumentDto>> Handle(ArFlowDbContext db, long documentId, Request r, ArFlowOptions options, Clock clock, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ namespace ArFlow.Features.Adjustments;
 /// receipt or credit note back to the customer (退款). Both reduce one item and are reversible.</summary>
 public static class WriteOff
 {
-    public sealed record Request(string? CustomerCode, string? Number, DateOnly? Date = null, decimal? Amount = null, string? Reference = null, string? Memo = null);
+    /// <summary><see cref="Reason"/> is what approvers read; the memo stays on the document.</summary>
+    public sealed record Request(string? CustomerCode, string? Number, DateOnly? Date = null, decimal? Amount = null, string? Reference = null, string? Memo = null, string? Reason = null);
 
     private static readonly DocumentKind[] DebitKinds = [DocumentKind.Invoice, DocumentKind.Charge];
     private static readonly DocumentKind[] CreditKinds = [DocumentKind.Receipt, DocumentKind.CreditNote];

@@ -70,10 +70,25 @@ public static class SaveCustomer
                 await db.SaveChangesAsync(ct);
                 return incoming.ToDto();
             }
+            if (CreditTermsChange(existing, incoming, request) is { } needsApproval) return needsApproval;
             CopyInto(existing, incoming, request);
             await db.SaveChangesAsync(ct);
             return existing.ToDto();
         }, ct);
+    }
+
+    /// <summary>A credit limit or default terms different from the customer's are changed only through
+    /// an approval request (POST /api/customers/{code}/credit-terms), never by editing master data.</summary>
+    public static DomainError? CreditTermsChange(Customer existing, Customer incoming, Request request)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.CreditLimit is not null && incoming.CreditLimit != existing.CreditLimit)
+            return new DomainError(ErrorCodes.CreditTermsNeedApproval, "creditLimit");
+        if (request.DefaultTerms is not null && incoming.DefaultTerms != existing.DefaultTerms)
+            return new DomainError(ErrorCodes.CreditTermsNeedApproval, "defaultTerms");
+        return null;
     }
 
     /// <summary>Updates what the request names; a field left out keeps its value.</summary>

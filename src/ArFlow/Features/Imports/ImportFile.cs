@@ -199,7 +199,7 @@ public static class ImportFile
         switch (kind)
         {
             case ImportKind.Customers:
-                result = await WriteCustomersAsync(db, batch.Select(r => CustomerRequest(r, context, ignored)).ToList(), context, ct);
+                result = await WriteCustomersAsync(db, batch.Select(r => (r.Line, CustomerRequest(r, context, ignored))).ToList(), failed, context, ct);
                 break;
             case ImportKind.Invoices:
                 var rows = batch.Select(r => IssueInvoice.Prepare(InvoiceRequest(r, context, ignored), Customer(context, Cell(r, context, "customerCode")), context.Rates).ValueOrThrow())
@@ -248,16 +248,23 @@ public static class ImportFile
             });
     }
 
-    private static async Task<(int, int)> WriteCustomersAsync(ArFlowDbContext db, List<SaveCustomer.Request> requests, Context context, CancellationToken ct)
+    private static async Task<(int, int)> WriteCustomersAsync(
+        ArFlowDbContext db, List<(int Line, SaveCustomer.Request Request)> rows, List<ImportProblem> failed, Context context, CancellationToken ct)
     {
-        var codes = requests.Select(r => r.Code!.Trim()).ToArray();
+        var codes = rows.Select(r => r.Request.Code!.Trim()).ToArray();
         var existing = await db.Customers.Include(c => c.Contacts).Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, ct);
         var (created, updated) = (0, 0);
-        foreach (var request in requests)
+        foreach (var (line, request) in rows)
         {
             var incoming = SaveCustomer.Prepare(request, context.Options.Base).ValueOrThrow();
             if (existing.TryGetValue(incoming.Code, out var current))
             {
+                // A file cannot raise a credit limit past the approvals: that row is refused and named.
+                if (SaveCustomer.CreditTermsChange(current, incoming, request) is { } refused)
+                {
+                    failed.Add(Problem(line, refused, context));
+                    continue;
+                }
                 SaveCustomer.CopyInto(current, incoming, request);
                 updated++;
             }

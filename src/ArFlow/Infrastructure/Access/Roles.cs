@@ -44,7 +44,8 @@ public static class Policies
     public const string Read = "read";
     /// <summary>Post invoices, receipts, credit notes, allocations; import.</summary>
     public const string Post = "post";
-    /// <summary>Write-offs, refunds and reversals: changes to what is already posted.</summary>
+    /// <summary>Ask for write-offs, refunds and reversals (changes to what is already posted); the
+    /// approval rules decide who must approve them.</summary>
     public const string Adjust = "adjust";
     /// <summary>Create and change customers and contracts.</summary>
     public const string MasterData = "master-data";
@@ -57,7 +58,7 @@ public static class Policies
     {
         [Read] = Roles.All,
         [Post] = [Roles.Admin, Roles.FinanceManager, Roles.ArClerk],
-        [Adjust] = [Roles.Admin, Roles.FinanceManager],
+        [Adjust] = [Roles.Admin, Roles.FinanceManager, Roles.ArClerk],
         [MasterData] = [Roles.Admin, Roles.FinanceManager, Roles.ArClerk],
         [Settings] = [Roles.Admin, Roles.FinanceManager],
         [Users] = [Roles.Admin],

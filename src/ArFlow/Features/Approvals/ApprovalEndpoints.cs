@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using ArFlow.Data;
+using ArFlow.Data.Entities;
+using ArFlow.Domain.Approvals;
+using ArFlow.Domain.Errors;
+using ArFlow.Features.Adjustments;
+using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArFlow.Features.Approvals;
+
+public static class ApprovalEndpoints
+{
+    public const long MaxAttachmentBytes = 10 * 1024 * 1024;
+
+    public sealed record CreditTermsRequest(decimal? CreditLimit = null, string? DefaultTerms = null, string? Reason = null);
+
+    public sealed record RoleChangeRequest(IReadOnlyList<string>? Roles, string? Reason = null);
+
+    public static void MapApprovalEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/approvals").WithTags("Approvals");
+        group.MapGet("/", async (ArFlowDbContext db, ClaimsPrincipal user, [AsParameters] ApprovalFilter filter, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(await ApprovalQueries.PageAsync(db, filter, page, pageSize, user, ct)))
+            .WithName("ListApprovals").WithSummary("Approval requests, newest first; toDecide=true is the caller's inbox (what they could decide now).");
+        group.MapGet("/{id:long}", async (ArFlowDbContext db, long id, ClaimsPrincipal user, CancellationToken ct) =>
+                await ApprovalQueries.FindAsync(db, id, user, ct) is { } dto ? TypedResults.Ok(dto) : Unknown(id))
+            .WithName("GetApproval").WithSummary("One request with what it would change, its decisions and attachments.");
+        group.MapPost("/{id:long}/approve", (ArFlowDbContext db, long id, DecideApproval.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                Decide(db, id, DecideApproval.Verdict.Approve, r, user, o, c, ct))
+            .WithName("ApproveRequest").WithSummary("Approves; the last approval needed makes the change (409 approval.stale when its basis changed). 403 for the requester or a role without the right.");
+        group.MapPost("/{id:long}/reject", (ArFlowDbContext db, long id, DecideApproval.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                Decide(db, id, DecideApproval.Verdict.Reject, r, user, o, c, ct))
+            .WithName("RejectRequest").WithSummary("Rejects; nothing changes.");
+        group.MapPost("/{id:long}/withdraw", (ArFlowDbContext db, long id, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                Decide(db, id, DecideApproval.Verdict.Withdraw, new DecideApproval.Request(), user, o, c, ct))
+            .WithName("WithdrawRequest").WithSummary("The requester withdraws a pending request.");
+        group.MapPost("/{id:long}/attachments", AttachAsync).DisableAntiforgery()
+            .WithName("AttachToRequest").WithSummary("The requester adds a supporting file (multipart field 'file', at most 10 MB) while the request is pending.");
+        group.MapGet("/{id:long}/attachments/{attachmentId:long}", async (ArFlowDbContext db, long id, long attachmentId, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (await ApprovalQueries.FindAsync(db, id, user, ct) is null) return Unknown(id);
+                var file = await db.ApprovalAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.RequestId == id, ct);
+                return file is null ? Unknown(id) : TypedResults.File(file.Content, file.ContentType, file.FileName);
+            })
+            .WithName("GetRequestAttachment").WithSummary("A supporting file of a request.");
+
+        app.MapPost("/api/customers/{code}/credit-terms", (ArFlowDbContext db, string code, CreditTermsRequest r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                AdjustmentEndpoints.Ask(db, ApprovalRules.CreditTerms, new ApprovalActions.CreditTermsPayload(code, r.CreditLimit, r.DefaultTerms), r.Reason, user, o, c, ct))
+            .WithTags("Customers").WithName("ChangeCreditTerms").RequireAuthorization(Policies.MasterData)
+            .WithSummary("Asks to change a customer's credit limit or default terms: 202 with the approval request, or 204 when no approval is configured.");
+        app.MapPost("/api/users/{name}/roles", (ArFlowDbContext db, string name, RoleChangeRequest r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                AdjustmentEndpoints.Ask(db, ApprovalRules.RoleChange, new ApprovalActions.RoleChangePayload(name, r.Roles ?? []), r.Reason, user, o, c, ct))
+            .WithTags("Users").WithName("ChangeRoles").RequireAuthorization(Policies.Users)
+            .WithSummary("Asks to set a person's roles: 202 with the approval request (another admin approves), or 204 when no approval is configured.");
+    }
+
+    private static IResult Unknown(long id) => new DomainError(ErrorCodes.UnknownApproval, "id", id).ToProblem(notFound: true);
+
+    private static async Task<IResult> Decide(ArFlowDbContext db, long id, DecideApproval.Verdict verdict, DecideApproval.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct)
+    {
+        var result = await DecideApproval.Handle(db, id, verdict, r, user, o, c, ct);
+        if (result.IsSuccess) return TypedResults.Ok(result.Value);
+        return result.Errors.ToProblem(notFound: result.Errors[0].Code == ErrorCodes.UnknownApproval);
+    }
+
+    private static async Task<IResult> AttachAsync(ArFlowDbContext db, long id, IFormFile? file, ClaimsPrincipal user, Clock clock, CancellationToken ct)
+    {
+        var request = await db.ApprovalRequests.SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (request is null || await ApprovalQueries.FindAsync(db, id, user, ct) is null) return Unknown(id);
+        if (!string.Equals(request.RequestedBy, user.Identity?.Name, StringComparison.OrdinalIgnoreCase))
+            return new DomainError(ErrorCodes.ApprovalRoleMissing, null, request.RequestedBy).ToProblem();
+        if (request.Status != ApprovalStatus.Pending) return new DomainError(ErrorCodes.ApprovalNotPending).ToProblem();
+        if (file is null || file.Length == 0) return new DomainError(ErrorCodes.Required, "file").ToProblem();
+        if (file.Length > MaxAttachmentBytes) return new DomainError(ErrorCodes.TooLong, "file", MaxAttachmentBytes).ToProblem();
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var row = new ApprovalAttachment
+        {
+            RequestId = id,
+            FileName = Path.GetFileName(file.FileName) is { Length: > 0 and <= 255 } n ? n : "attachment",
+            ContentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType,
+            Content = bytes,
+            Sha256 = SHA256.HashData(bytes),
+            AddedAt = clock.Now,
+        };
+        db.ApprovalAttachments.Add(row);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/approvals/{id}/attachments/{row.Id}", new ApprovalAttachmentDto(row.Id, row.FileName, row.ContentType, bytes.Length));
+    }
+}

@@ -1,0 +1,106 @@
+using ArFlow.Data;
+using ArFlow.Data.Entities;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace ArFlow.Infrastructure.Outbox;
+
+public static class OutboxChannels
+{
+    public const string Email = "email";
+    public const string Webhook = "webhook";
+}
+
+/// <summary>Sends what the outbox holds once its transaction has committed. Each message is first
+/// claimed (its next attempt moved forward where it still has the value this sender read), so two
+/// instances never send the same message at once; a failure is retried with growing pauses
+/// (30 s, 1 min, 2 min … up to 6 h) and given up after <see cref="MaxAttempts"/>, every attempt
+/// kept on the row as the delivery log.</summary>
+public sealed class OutboxSender(IServiceProvider services, ArFlowOptions options, TimeProvider time, ILogger<OutboxSender> log) : BackgroundService
+{
+    public const int MaxAttempts = 10;
+    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
+        do
+        {
+            try { await SendDueAsync(stoppingToken); }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException)
+            {
+                if (log.IsEnabled(LogLevel.Warning)) log.LogWarning(ex, "Outbox round failed; next round retries");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try { return await timer.WaitForNextTickAsync(ct); }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
+        var now = time.GetUtcNow();
+        var emailOn = !string.IsNullOrWhiteSpace(options.Smtp.Host);
+        // The queue is short (the index holds only what is unsent); SQLite cannot compare instants, so
+        // the due ones are picked here.
+        var due = (await db.Outbox.AsNoTracking()
+                .Where(m => m.DeliveredAt == null && m.GaveUpAt == null && (emailOn || m.Channel != OutboxChannels.Email))
+                .OrderBy(m => m.Id).ToListAsync(ct))
+            .Where(m => m.NextAttemptAt <= now).Take(50).ToList();
+        var sent = 0;
+        foreach (var message in due)
+        {
+            // The claim: counting the attempt where nobody counted it yet, and moving the next one out.
+            var attempts = message.Attempts + 1;
+            var claimed = await db.Outbox.Where(m => m.Id == message.Id && m.Attempts == message.Attempts && m.DeliveredAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + Claim), ct);
+            if (claimed == 0) continue;
+            string? error = null;
+            try
+            {
+                if (message.Channel == OutboxChannels.Email) await SendEmailAsync(message, ct);
+                else throw new InvalidOperationException($"Unknown outbox channel {message.Channel}.");
+            }
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
+                                           or AuthenticationException or InvalidOperationException or HttpRequestException or TaskCanceledException)
+            {
+                error = ex.Message;
+            }
+            var at = time.GetUtcNow();
+            await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.DeliveredAt, error == null ? at : null)
+                .SetProperty(m => m.LastError, error == null ? null : error.Length > 2000 ? error[..2000] : error)
+                .SetProperty(m => m.GaveUpAt, error != null && attempts >= MaxAttempts ? at : null)
+                .SetProperty(m => m.NextAttemptAt, at + Backoff(attempts)), ct);
+            if (error is null) sent++;
+            else if (log.IsEnabled(LogLevel.Warning)) log.LogWarning("Outbox message {Id} to {Target} failed (attempt {Attempts}): {Error}", message.Id, message.Target, attempts, error);
+        }
+        return sent;
+    }
+
+    /// <summary>30 s doubled per attempt, at most 6 h.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, attempts - 1)), 6 * 3600));
+
+    private async Task SendEmailAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var smtp = options.Smtp;
+        var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse(smtp.From));
+        mail.To.Add(MailboxAddress.Parse(message.Target));
+        mail.Subject = message.Subject ?? "";
+        mail.Body = new TextPart("plain") { Text = message.Body };
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
+        if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+        await client.SendAsync(mail, ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}
