@@ -122,6 +122,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
         modelBuilder.Entity<Document>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<LedgerEntryRow>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<OpenItem>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<ApprovalRequest>().HasQueryFilter(x => !Scope.Limited || x.CustomerId == null || Customers.Any(c => c.Id == x.CustomerId));
     }
 }
 

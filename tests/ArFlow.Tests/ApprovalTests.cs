@@ -16,7 +16,7 @@ public abstract class ApprovalTests(Engine engine)
     {
         var app = await TestApp.StartAsync(engine);
         var admin = app.Client();
-        await admin.Post("/api/customers", new { code = "C001", name = "Customer", creditLimit = 10_000m });
+        await admin.Post("/api/customers", new { code = "C001", name = "Customer", creditLimit = 10_000m, collector = "a.collector" });
         foreach (var (number, amount) in new[] { ("INV-1", 100m), ("INV-2", 60_000m), ("INV-3", 600_000m) })
             await admin.Post("/api/invoices", new { customerCode = "C001", number, issueDate = "2026-01-10", amount });
         return app;
@@ -46,6 +46,8 @@ public abstract class ApprovalTests(Engine engine)
         Assert.Equal("approval.own_request", own["code"].Str());
         var collector = app.Client(asUser: "a.collector", role: Roles.Collector);
         Assert.Equal("approval.role_missing", (await collector.Post($"/api/approvals/{id}/approve", new { }, 403))["code"].Str());
+        // Another collector's customer is not there at all, as everywhere else.
+        await app.Client(asUser: "z.collector", role: Roles.Collector).Post($"/api/approvals/{id}/approve", new { }, 404);
         // An admin manages the system, not the money: not an approver of write-offs by default.
         Assert.Equal("approval.role_missing", (await app.Client().Post($"/api/approvals/{id}/approve", new { }, 403))["code"].Str());
 

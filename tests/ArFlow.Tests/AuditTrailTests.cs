@@ -144,3 +144,20 @@ public abstract class AuditTrailTests(Engine engine)
 public sealed class SqliteAuditTrailTests() : AuditTrailTests(Engine.Sqlite);
 
 public sealed class PostgresAuditTrailTests() : AuditTrailTests(Engine.Postgres);
+
+/// <summary>What a command line puts in the audit trail.</summary>
+public sealed class CommandActorTests
+{
+    [Fact]
+    public void ACommand_IsRecordedWithoutThePasswordOfItsDatabase()
+    {
+        var actor = ArFlow.Infrastructure.Access.Actors.Command(
+            ["audit", "verify", "--db", "Host=db;Username=arflow;Password=s3cret;Database=arflow"]);
+        Assert.Equal("cli", actor.Channel);
+        Assert.Equal(Environment.UserName, actor.Name);
+        Assert.Contains("arflow audit verify --db Host=db;Username=arflow;Password=***;Database=arflow", actor.Source, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", Actors(["--db", "postgres://arflow:s3cret@db/arflow"]), StringComparison.Ordinal);
+    }
+
+    private static string Actors(string[] tokens) => ArFlow.Infrastructure.Access.Actors.Command(tokens).Source!;
+}

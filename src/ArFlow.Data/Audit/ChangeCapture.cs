@@ -37,7 +37,8 @@ public static class ChangeCapture
         nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version),
     ];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Property names as the API spells them (camelCase), also as dictionary keys.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DictionaryKeyPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>A row about to be written, with its values before the write.</summary>
     public sealed record Pending(EntityEntry Entry, EntityState State, string Entity, Dictionary<string, object?>? Before);
@@ -74,7 +75,7 @@ public static class ChangeCapture
         var after = p.State switch
         {
             EntityState.Added => Values(p.Entry, original: false, onlyModified: false),
-            EntityState.Modified => p.Before!.Keys.ToDictionary(k => k, k => p.Entry.Property(Pascal(k)).CurrentValue),
+            EntityState.Modified => p.Before!.Keys.ToDictionary(k => k, k => p.Entry.Property(k).CurrentValue),
             _ => null,
         };
         var key = p.Entry.Metadata.FindPrimaryKey()!.Properties.Select(k => p.Entry.Property(k.Name).CurrentValue switch
@@ -106,7 +107,7 @@ public static class ChangeCapture
     private static string Verb(Pending p) => (p.Entity, p.State) switch
     {
         ("document", EntityState.Added) => "posted",
-        ("document", EntityState.Modified) when p.Before!.ContainsKey("reversedById") => "reversed",
+        ("document", EntityState.Modified) when p.Before!.ContainsKey(nameof(Document.ReversedById)) => "reversed",
         (_, EntityState.Added) => "created",
         (_, EntityState.Deleted) => "deleted",
         _ => "updated",
@@ -115,9 +116,5 @@ public static class ChangeCapture
     private static Dictionary<string, object?> Values(EntityEntry e, bool original, bool onlyModified) =>
         e.Properties.Where(p => !Hidden.Contains(p.Metadata.Name) && !p.Metadata.IsShadowProperty() && (!onlyModified || p.IsModified)
                 && (!onlyModified || !Equals(p.OriginalValue, p.CurrentValue)))
-            .ToDictionary(p => Camel(p.Metadata.Name), p => original ? p.OriginalValue : p.CurrentValue);
-
-    private static string Camel(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
-
-    private static string Pascal(string camel) => char.ToUpperInvariant(camel[0]) + camel[1..];
+            .ToDictionary(p => p.Metadata.Name, p => original ? p.OriginalValue : p.CurrentValue);
 }

@@ -14,12 +14,12 @@ public static class AdjustmentEndpoints
     public static void MapAdjustmentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/write-offs", (ArFlowDbContext db, WriteOff.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
-                Ask(db, ApprovalRules.WriteOff, r, r.Reason ?? r.Memo, user, o, c, ct))
+                ApprovalEndpoints.Ask(db, ApprovalRules.WriteOff, r, r.Reason ?? r.Memo, user, o, c, ct))
             .WithTags("Write-offs and refunds").WithName("WriteOff").RequireAuthorization(Policies.Adjust)
             .WithSummary("Writes off what is open on an invoice (all of it unless an amount is given): 202 with the approval request when the thresholds ask for one, else 201.")
             .AddEndpointFilter<IdempotencyFilter>();
         app.MapPost("/api/refunds", (ArFlowDbContext db, WriteOff.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
-                Ask(db, ApprovalRules.Refund, r, r.Reason ?? r.Memo, user, o, c, ct))
+                ApprovalEndpoints.Ask(db, ApprovalRules.Refund, r, r.Reason ?? r.Memo, user, o, c, ct))
             .WithTags("Write-offs and refunds").WithName("Refund").RequireAuthorization(Policies.Adjust)
             .WithSummary("Pays unapplied credit of a receipt or credit note back: 202 with the approval request when one is needed, else 201.")
             .AddEndpointFilter<IdempotencyFilter>();
@@ -32,22 +32,10 @@ public static class AdjustmentEndpoints
             .WithName("GetDocument").WithSummary("Any posted document by id.");
         documents.MapPost("/{id:long}/reverse", async (ArFlowDbContext db, long id, ReverseDocument.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 await db.Documents.AnyAsync(d => d.Id == id, ct)
-                    ? await Ask(db, ApprovalRules.Reversal, new ApprovalActions.ReversalPayload(id, r.Date, r.Memo), r.Reason ?? r.Memo, user, o, c, ct)
+                    ? await ApprovalEndpoints.Ask(db, ApprovalRules.Reversal, new ApprovalActions.ReversalPayload(id, r.Date, r.Memo), r.Reason ?? r.Memo, user, o, c, ct)
                     : new DomainError(ErrorCodes.UnknownDocument, "id", id).ToProblem(notFound: true))
             .WithName("ReverseDocument").RequireAuthorization(Policies.Adjust)
             .WithSummary("Reverses a posted document as of a date (the original is never changed): 202 with the approval request when one is needed, else 201.")
             .AddEndpointFilter<IdempotencyFilter>();
-    }
-
-    /// <summary>201 with the document when the change needed nobody's approval; 202 with the request
-    /// (and where to follow it) when it waits for approval.</summary>
-    public static async Task<IResult> Ask(
-        ArFlowDbContext db, string action, object payload, string? reason, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct)
-    {
-        var outcome = await RequestApproval.Handle(db, action, payload, reason, user, o, c, ct);
-        if (!outcome.IsSuccess) return outcome.Errors.ToProblem();
-        var done = outcome.Value!;
-        if (done.Request is { } request) return TypedResults.Accepted($"/api/approvals/{request.Id}", request);
-        return done.DocumentId is { } id ? TypedResults.Created($"/api/documents/{id}", await db.DtoAsync(id, ct)) : TypedResults.NoContent();
     }
 }

@@ -4,7 +4,7 @@ using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Approvals;
 using ArFlow.Domain.Errors;
-using ArFlow.Features.Adjustments;
+using ArFlow.Features.Ledger;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
 using Microsoft.AspNetCore.Mvc;
@@ -42,20 +42,32 @@ public static class ApprovalEndpoints
             .WithName("AttachToRequest").WithSummary("The requester adds a supporting file (multipart field 'file', at most 10 MB) while the request is pending.");
         group.MapGet("/{id:long}/attachments/{attachmentId:long}", async (ArFlowDbContext db, long id, long attachmentId, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                if (await ApprovalQueries.FindAsync(db, id, user, ct) is null) return Unknown(id);
-                var file = await db.ApprovalAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.RequestId == id, ct);
+                var file = await db.ApprovalAttachments.AsNoTracking()
+                    .SingleOrDefaultAsync(a => a.Id == attachmentId && a.RequestId == id && ApprovalQueries.Visible(db, user).Any(r => r.Id == id), ct);
                 return file is null ? Unknown(id) : TypedResults.File(file.Content, file.ContentType, file.FileName);
             })
             .WithName("GetRequestAttachment").WithSummary("A supporting file of a request.");
 
         app.MapPost("/api/customers/{code}/credit-terms", (ArFlowDbContext db, string code, CreditTermsRequest r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
-                AdjustmentEndpoints.Ask(db, ApprovalRules.CreditTerms, new ApprovalActions.CreditTermsPayload(code, r.CreditLimit, r.DefaultTerms), r.Reason, user, o, c, ct))
+                Ask(db, ApprovalRules.CreditTerms, new ApprovalActions.CreditTermsPayload(code, r.CreditLimit, r.DefaultTerms), r.Reason, user, o, c, ct))
             .WithTags("Customers").WithName("ChangeCreditTerms").RequireAuthorization(Policies.MasterData)
             .WithSummary("Asks to change a customer's credit limit or default terms: 202 with the approval request, or 204 when no approval is configured.");
         app.MapPost("/api/users/{name}/roles", (ArFlowDbContext db, string name, RoleChangeRequest r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
-                AdjustmentEndpoints.Ask(db, ApprovalRules.RoleChange, new ApprovalActions.RoleChangePayload(name, r.Roles ?? []), r.Reason, user, o, c, ct))
+                Ask(db, ApprovalRules.RoleChange, new ApprovalActions.RoleChangePayload(name, r.Roles ?? []), r.Reason, user, o, c, ct))
             .WithTags("Users").WithName("ChangeRoles").RequireAuthorization(Policies.Users)
             .WithSummary("Asks to set a person's roles: 202 with the approval request (another admin approves), or 204 when no approval is configured.");
+    }
+
+    /// <summary>201 with the document when the change needed nobody's approval; 202 with the request
+    /// (and where to follow it) when it waits for approval.</summary>
+    public static async Task<IResult> Ask(
+        ArFlowDbContext db, string action, object payload, string? reason, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct)
+    {
+        var outcome = await RequestApproval.Handle(db, action, payload, reason, user, o, c, ct);
+        if (!outcome.IsSuccess) return outcome.Errors.ToProblem();
+        var done = outcome.Value!;
+        if (done.Request is { } request) return TypedResults.Accepted($"/api/approvals/{request.Id}", request);
+        return done.DocumentId is { } id ? TypedResults.Created($"/api/documents/{id}", await db.DtoAsync(id, ct)) : TypedResults.NoContent();
     }
 
     private static IResult Unknown(long id) => new DomainError(ErrorCodes.UnknownApproval, "id", id).ToProblem(notFound: true);
@@ -69,8 +81,8 @@ public static class ApprovalEndpoints
 
     private static async Task<IResult> AttachAsync(ArFlowDbContext db, long id, IFormFile? file, ClaimsPrincipal user, Clock clock, CancellationToken ct)
     {
-        var request = await db.ApprovalRequests.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (request is null || await ApprovalQueries.FindAsync(db, id, user, ct) is null) return Unknown(id);
+        var request = await ApprovalQueries.Visible(db, user).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (request is null) return Unknown(id);
         if (!string.Equals(request.RequestedBy, user.Identity?.Name, StringComparison.OrdinalIgnoreCase))
             return new DomainError(ErrorCodes.ApprovalRoleMissing, null, request.RequestedBy).ToProblem();
         if (request.Status != ApprovalStatus.Pending) return new DomainError(ErrorCodes.ApprovalNotPending).ToProblem();

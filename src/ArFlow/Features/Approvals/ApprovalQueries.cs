@@ -27,25 +27,25 @@ public sealed record ApprovalFilter(string? Status = null, bool ToDecide = false
 
 public static class ApprovalQueries
 {
-    /// <summary>Role changes are for those who manage people and for the auditor; everything else
-    /// for anyone who may read receivables (the customer scope still applies through the customer).</summary>
-    public static bool MaySee(string action, ClaimsPrincipal person) =>
-        action != ApprovalRules.RoleChange || person.IsInRole(Roles.Admin) || person.IsInRole(Roles.Auditor);
-
-    public static async Task<ApprovalDto> DtoAsync(ArFlowDbContext db, long id, ClaimsPrincipal person, CancellationToken ct) =>
-        (await ListAsync(db, db.ApprovalRequests.Where(r => r.Id == id), person, ct)).Single();
-
-    public static async Task<ApprovalDto?> FindAsync(ArFlowDbContext db, long id, ClaimsPrincipal person, CancellationToken ct)
+    /// <summary>The requests a person may see: the customer scope applies through the data layer's
+    /// filter; role changes are only for those who manage people and for the auditor.</summary>
+    public static IQueryable<ApprovalRequest> Visible(ArFlowDbContext db, ClaimsPrincipal person)
     {
-        var found = await ListAsync(db, db.ApprovalRequests.Where(r => r.Id == id), person, ct);
-        return found.Count == 1 && MaySee(found[0].Action, person) && await VisibleAsync(db, found[0], ct) ? found[0] : null;
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(person);
+        return person.IsInRole(Roles.Admin) || person.IsInRole(Roles.Auditor)
+            ? db.ApprovalRequests
+            : db.ApprovalRequests.Where(r => r.Action != ApprovalRules.RoleChange);
     }
+
+    public static async Task<ApprovalDto?> FindAsync(ArFlowDbContext db, long id, ClaimsPrincipal person, CancellationToken ct) =>
+        (await DtosAsync(db, await Visible(db, person).AsNoTracking().Where(r => r.Id == id).ToListAsync(ct), person, ct)).SingleOrDefault();
 
     public static async Task<Page<ApprovalDto>> PageAsync(ArFlowDbContext db, ApprovalFilter f, int? page, int? pageSize, ClaimsPrincipal person, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(f);
         var (skip, take, p, size) = Paging.Normalize(page, pageSize);
-        var q = Visible(db, person);
+        var q = Visible(db, person).AsNoTracking();
         if (f.Status is { Length: > 0 } && Enum.TryParse<ApprovalStatus>(f.Status, ignoreCase: true, out var status)) q = q.Where(r => r.Status == status);
         if (f.Action is { Length: > 0 }) q = q.Where(r => r.Action == f.Action);
         if (f.Customer is { Length: > 0 }) q = q.Where(r => db.Customers.Any(c => c.Id == r.CustomerId && c.Code == f.Customer));
@@ -55,37 +55,25 @@ public static class ApprovalQueries
         if (f.ToDecide)
         {
             // The maker-checker rule decides; the database narrows to pending requests of others first.
-            var pending = await q.Where(r => r.Status == ApprovalStatus.Pending && r.RequestedBy != name)
-                .OrderBy(r => r.Id).ToListAsync(ct);
-            var all = (await ListAsync(db, pending.AsQueryable(), person, ct, preloaded: pending)).Where(d => d.CanDecide).ToList();
-            return new Page<ApprovalDto>(all.Skip(skip).Take(take).ToList(), all.Count, p, size);
+            var pending = await q.Where(r => r.Status == ApprovalStatus.Pending && r.RequestedBy != name).OrderBy(r => r.Id).ToListAsync(ct);
+            var mine = (await DtosAsync(db, pending, person, ct)).Where(d => d.CanDecide).ToList();
+            return new Page<ApprovalDto>(mine.Skip(skip).Take(take).ToList(), mine.Count, p, size);
         }
         var total = await q.CountAsync(ct);
         // Ids follow creation (and SQLite cannot order by an instant): newest first by id.
         var rows = await q.OrderByDescending(r => r.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return new Page<ApprovalDto>(await ListAsync(db, rows.AsQueryable(), person, ct, preloaded: rows), total, p, size);
+        return new Page<ApprovalDto>(await DtosAsync(db, rows, person, ct), total, p, size);
     }
 
-    /// <summary>What the person may see: within their customer scope, role changes only for those who manage people.</summary>
-    private static IQueryable<ApprovalRequest> Visible(ArFlowDbContext db, ClaimsPrincipal person)
+    /// <summary>The rows with their decisions, attachments and customers, in three queries whatever their number.</summary>
+    private static async Task<List<ApprovalDto>> DtosAsync(ArFlowDbContext db, List<ApprovalRequest> rows, ClaimsPrincipal person, CancellationToken ct)
     {
-        var q = db.ApprovalRequests.AsNoTracking().Where(r => r.CustomerId == null || db.Customers.Any(c => c.Id == r.CustomerId));
-        return MaySee(ApprovalRules.RoleChange, person) ? q : q.Where(r => r.Action != ApprovalRules.RoleChange);
-    }
-
-    private static async Task<bool> VisibleAsync(ArFlowDbContext db, ApprovalDto dto, CancellationToken ct) =>
-        dto.CustomerCode is null || await db.Customers.AnyAsync(c => c.Code == dto.CustomerCode, ct);
-
-    private static async Task<List<ApprovalDto>> ListAsync(
-        ArFlowDbContext db, IQueryable<ApprovalRequest> query, ClaimsPrincipal person, CancellationToken ct, List<ApprovalRequest>? preloaded = null)
-    {
-        var rows = preloaded ?? await query.AsNoTracking().ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToArray();
         var decisions = (await db.ApprovalDecisions.AsNoTracking().Where(d => ids.Contains(d.RequestId)).OrderBy(d => d.Id).ToListAsync(ct)).ToLookup(d => d.RequestId);
         var files = (await db.ApprovalAttachments.AsNoTracking().Where(a => ids.Contains(a.RequestId))
             .Select(a => new { a.RequestId, a.Id, a.FileName, a.ContentType, Size = (long)a.Content.Length }).ToListAsync(ct)).ToLookup(a => a.RequestId);
         var customerIds = rows.Where(r => r.CustomerId != null).Select(r => r.CustomerId!.Value).Distinct().ToArray();
-        var codes = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var codes = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var name = person.Identity?.Name ?? "";
         var roles = person.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
         return rows.Select(r =>

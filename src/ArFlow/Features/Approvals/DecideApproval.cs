@@ -27,15 +27,15 @@ public static class DecideApproval
         var stale = false;
         var result = await db.WriteAsync<ApprovalDto>(async () =>
         {
-            var request = await db.ApprovalRequests.Include(x => x.Decisions).SingleOrDefaultAsync(x => x.Id == id, ct);
-            if (request is null || !ApprovalQueries.MaySee(request.Action, person)) return new DomainError(ErrorCodes.UnknownApproval, "id", id);
+            var request = await ApprovalQueries.Visible(db, person).Include(x => x.Decisions).SingleOrDefaultAsync(x => x.Id == id, ct);
+            if (request is null) return new DomainError(ErrorCodes.UnknownApproval, "id", id);
             if (verdict == Verdict.Withdraw)
             {
                 if (request.Status != ApprovalStatus.Pending) return new DomainError(ErrorCodes.ApprovalNotPending);
                 if (!string.Equals(request.RequestedBy, name, StringComparison.OrdinalIgnoreCase)) return new DomainError(ErrorCodes.ApprovalRoleMissing, null, request.RequestedBy);
                 Close(request, ApprovalStatus.Cancelled, clock);
                 await db.SaveChangesAsync(ct);
-                return await ApprovalQueries.DtoAsync(db, id, person, ct);
+                return (await ApprovalQueries.FindAsync(db, id, person, ct))!;
             }
             var decided = MakerChecker.Decide(request.Requirement, request.RequestedBy, request.Status,
                 request.Decisions.Select(d => new ApprovalDecision(d.By, d.Approve)).ToList(), name, roles, verdict == Verdict.Approve);
@@ -64,7 +64,7 @@ public static class DecideApproval
             if (decided.Value != ApprovalStatus.Pending) Close(request, decided.Value, clock);
             request.Version++;
             await db.SaveChangesAsync(ct);
-            return await ApprovalQueries.DtoAsync(db, id, person, ct);
+            return (await ApprovalQueries.FindAsync(db, id, person, ct))!;
         }, ct);
         if (stale) await MarkStaleAsync(db, id, clock, ct);
         return result;

@@ -36,8 +36,9 @@ public static class RequestApproval
                 var applied = await kind.Apply(context, body);
                 return applied.IsSuccess ? new Outcome(true, applied.Value, null) : Result<Outcome>.Fail(applied.Errors);
             }
-            var why = new Check().Text("reason", reason, 1000);
-            if (string.IsNullOrWhiteSpace(reason)) return new DomainError(ErrorCodes.Required, "reason");
+            var check = new Check();
+            var why = check.Text("reason", reason, 1000);
+            if (!check.Ok) return Result<Outcome>.Fail(check.Errors);
             var p = proposal.Value;
             var request = new ApprovalRequest
             {
@@ -59,7 +60,7 @@ public static class RequestApproval
             db.ApprovalRequests.Add(request);
             await db.SaveChangesAsync(ct);
             await ApprovalNotices.QueueAsync(db, request, options, clock, ct);
-            return new Outcome(false, null, await ApprovalQueries.DtoAsync(db, request.Id, requester, ct));
+            return new Outcome(false, null, await ApprovalQueries.FindAsync(db, request.Id, requester, ct));
         }, ct);
     }
 }

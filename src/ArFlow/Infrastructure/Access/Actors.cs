@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Security.Claims;
 using ArFlow.Data.Entities;
 
@@ -25,7 +26,11 @@ public static class Actors
         return new AuditActor(name, channel, key is null ? address : $"{address} key {key}");
     }
 
-    /// <summary>A command: the operating-system user, on this host, with what was typed.</summary>
+    /// <summary>A command: the operating-system user, on this host, with what was typed — except a
+    /// password inside a PostgreSQL connection string or URL given to --db.</summary>
     public static AuditActor Command(IEnumerable<string> tokens) =>
-        new(Environment.UserName, "cli", $"{Environment.MachineName}: arflow {string.Join(' ', tokens)}");
+        new(Environment.UserName, "cli", $"{Environment.MachineName}: arflow {string.Join(' ', tokens.Select(WithoutPassword))}");
+
+    private static string WithoutPassword(string token) =>
+        Regex.Replace(Regex.Replace(token, "(?i)(password|pwd)=[^;]*", "$1=***"), "://([^:/@]+):[^@]*@", "://$1:***@");
 }

@@ -64,16 +64,14 @@ public sealed class OutboxSender(IServiceProvider services, ArFlowOptions option
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + Claim), ct);
             if (claimed == 0) continue;
             string? error = null;
-            try
-            {
-                if (message.Channel == OutboxChannels.Email) await SendEmailAsync(message, ct);
-                else throw new InvalidOperationException($"Unknown outbox channel {message.Channel}.");
-            }
-            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
-                                           or AuthenticationException or InvalidOperationException or HttpRequestException or TaskCanceledException)
-            {
-                error = ex.Message;
-            }
+            if (message.Channel != OutboxChannels.Email) error = $"Unknown outbox channel {message.Channel}.";
+            else
+                try { await SendEmailAsync(message, ct); }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
+                                               or AuthenticationException or ParseException or TaskCanceledException)
+                {
+                    error = ex.Message;
+                }
             var at = time.GetUtcNow();
             await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.DeliveredAt, error == null ? at : null)
