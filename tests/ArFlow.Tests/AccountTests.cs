@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -149,6 +150,10 @@ public sealed partial class AccountTests
         // The person's API key stops working with them.
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client(asUser: "locked.out", role: "Auditor").GetAsync("/api/customers")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/customers")).StatusCode);
+        // Each attempt is in the audit trail, with the name tried.
+        await using var db = app.Database.Context();
+        var attempts = await db.AuditRecords.Where(r => r.Action.StartsWith("sign-in.") && r.EntityId == "locked.out").Select(r => r.Action).ToListAsync();
+        Assert.Equal(["sign-in.failed", "sign-in.failed", "sign-in.failed", "sign-in.failed", "sign-in.locked-out", "sign-in.locked-out"], attempts);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class ArFlowOptions
     public SmtpSettings Smtp { get; set; } = new();
 
     /// <summary>The console's address as people reach it, for links in emails.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
+    public string PublicUrl { get; set; } = "http://localhost:5080";
 
     public Currency Base => Currency.Parse(BaseCurrency);
 
