@@ -48,6 +48,6 @@ public abstract class BrowserTest(ServerFixture server)
         await InteractiveAsync(page);
     }
 
-    private static Task InteractiveAsync(IPage page) =>
+    protected static Task InteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 }

@@ -48,6 +48,9 @@ public sealed class AuthorizationMatrixTests
         ["GET /credit-notes"] = Scoped,
         ["GET /contracts"] = Scoped,
         ["GET /ageing"] = Scoped,
+        ["GET /approvals"] = Scoped,
+        ["GET /approvals/{Id:long}"] = Scoped,
+        ["GET /documents/{Id:long}"] = Scoped,
         ["GET /receipts/new"] = Only(Policies.Post),
         ["GET /import"] = Only(Policies.Post),
         // Pages take form posts too (Blazor's enhanced forms); the same rule as their GET.
@@ -58,6 +61,9 @@ public sealed class AuthorizationMatrixTests
         ["POST /receipts"] = Scoped,
         ["POST /credit-notes"] = Scoped,
         ["POST /contracts"] = Scoped,
+        ["POST /approvals"] = Scoped,
+        ["POST /approvals/{Id:long}"] = Scoped,
+        ["POST /documents/{Id:long}"] = Scoped,
         ["POST /ageing"] = Scoped,
         ["POST /receipts/new"] = Only(Policies.Post),
         ["POST /import"] = Only(Policies.Post),
@@ -130,7 +136,7 @@ public sealed class AuthorizationMatrixTests
         var contract = await admin.Post("/api/contracts", new { customerCode = "C-OTHER", number = "K-OTHER", signedDate = "2026-05-01", total = 300m, plan = new { kind = "equal", count = 3, firstDueDate = "2026-06-01" } });
         var samples = new Dictionary<string, string>
         {
-            ["{code}"] = "C-OTHER", ["{Code}"] = "C-OTHER", ["{id:long}"] = other["id"]!.ToString(), ["{sequence:int}"] = "1",
+            ["{code}"] = "C-OTHER", ["{Code}"] = "C-OTHER", ["{id:long}"] = other["id"]!.ToString(), ["{Id:long}"] = other["id"]!.ToString(), ["{sequence:int}"] = "1",
             ["{kind}"] = "invoices", ["{attachmentId:long}"] = "1", ["{name}"] = "m.clerk", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
         };
         var contractId = contract["id"]!.ToString();
@@ -217,7 +223,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>The lists and reports that, for an unscoped reader, include C-OTHER's data.</summary>
     private static bool ShowsOtherCustomer(string pattern) => pattern is
         "/api/customers/" or "/api/customers/{code}" or "/api/customers/{code}/open-items" or "/api/invoices/" or "/api/documents/{id:long}"
-        or "/api/contracts/" or "/api/contracts/{id:long}" or "/api/ageing" or "/api/statements" or "/customers/{Code}";
+        or "/api/contracts/" or "/api/contracts/{id:long}" or "/api/ageing" or "/api/statements" or "/customers/{Code}" or "/documents/{Id:long}";
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url)
     {

@@ -9,5 +9,8 @@ public sealed class Clock(TimeProvider time, ArFlowOptions options)
 
     public DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>An instant as the company's wall clock shows it.</summary>
+    public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone);
+
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
 }

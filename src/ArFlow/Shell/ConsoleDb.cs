@@ -22,4 +22,7 @@ public sealed class ConsoleDb(
         db.Time = time;
         return db;
     }
+
+    /// <summary>The signed-in person, for what the domain decides about them (may they approve this?).</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 }

@@ -33,5 +33,9 @@ public static class Fmt
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>An instant on the company's clock, to the minute.</summary>
+    public static string Time(Clock clock, DateTimeOffset? at) =>
+        at is { } a ? clock.Local(a).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+
     public static string Percent(decimal ratio) => ratio.ToString("P1", CultureInfo.CurrentCulture);
 }

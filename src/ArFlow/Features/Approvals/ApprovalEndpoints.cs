@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Approvals;
@@ -14,8 +13,6 @@ namespace ArFlow.Features.Approvals;
 
 public static class ApprovalEndpoints
 {
-    public const long MaxAttachmentBytes = 10 * 1024 * 1024;
-
     public sealed record CreditTermsRequest(decimal? CreditLimit = null, string? DefaultTerms = null, string? Reason = null);
 
     public sealed record RoleChangeRequest(IReadOnlyList<string>? Roles, string? Reason = null);
@@ -81,27 +78,10 @@ public static class ApprovalEndpoints
 
     private static async Task<IResult> AttachAsync(ArFlowDbContext db, long id, IFormFile? file, ClaimsPrincipal user, Clock clock, CancellationToken ct)
     {
-        var request = await ApprovalQueries.Visible(db, user).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (request is null) return Unknown(id);
-        if (!string.Equals(request.RequestedBy, user.Identity?.Name, StringComparison.OrdinalIgnoreCase))
-            return new DomainError(ErrorCodes.ApprovalRoleMissing, null, request.RequestedBy).ToProblem();
-        if (request.Status != ApprovalStatus.Pending) return new DomainError(ErrorCodes.ApprovalNotPending).ToProblem();
-        if (file is null || file.Length == 0) return new DomainError(ErrorCodes.Required, "file").ToProblem();
-        if (file.Length > MaxAttachmentBytes) return new DomainError(ErrorCodes.TooLong, "file", MaxAttachmentBytes).ToProblem();
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        var row = new ApprovalAttachment
-        {
-            RequestId = id,
-            FileName = Path.GetFileName(file.FileName) is { Length: > 0 and <= 255 } n ? n : "attachment",
-            ContentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType,
-            Content = bytes,
-            Sha256 = SHA256.HashData(bytes),
-            AddedAt = clock.Now,
-        };
-        db.ApprovalAttachments.Add(row);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/approvals/{id}/attachments/{row.Id}", new ApprovalAttachmentDto(row.Id, row.FileName, row.ContentType, bytes.Length));
+        if (file is null) return new DomainError(ErrorCodes.Required, "file").ToProblem();
+        await using var content = file.OpenReadStream();
+        var added = await ApprovalAttachments.AddAsync(db, id, user, file.FileName, file.ContentType, content, file.Length, clock, ct);
+        if (added.IsSuccess) return TypedResults.Created($"/api/approvals/{id}/attachments/{added.Value!.Id}", added.Value);
+        return added.Errors.ToProblem(notFound: added.Errors[0].Code == ErrorCodes.UnknownApproval);
     }
 }

@@ -10,7 +10,7 @@ namespace ArFlow.Features.Statements;
 public sealed record StatementLine(
     DateOnly Date, string Kind, string? Number, string? Reference, DateOnly? DueDate, decimal Debit, decimal Credit, decimal Balance, string? ReversesNumber);
 
-public sealed record OpenItemLine(string Kind, string Number, DateOnly DocumentDate, DateOnly DueDate, decimal Original, decimal Open, int DaysOverdue);
+public sealed record OpenItemLine(string Kind, string Number, DateOnly DocumentDate, DateOnly DueDate, decimal Original, decimal Open, int DaysOverdue, long DocumentId);
 
 /// <summary>A statement of account in one currency: opening balance, every movement, closing balance
 /// and the items still open at the end. Allocations move nothing between customer and company, so
@@ -56,7 +56,7 @@ public static class StatementQuery
             where t.Amount != 0m
             join o in db.OpenItems on t.ItemId equals o.ItemId
             join d in db.Documents on o.ItemId equals d.Id
-            select new { o.Kind, o.Side, d.Number, o.DocumentDate, o.DueDate, o.Currency, o.Original, t.Amount })
+            select new { o.ItemId, o.Kind, o.Side, d.Number, o.DocumentDate, o.DueDate, o.Currency, o.Original, t.Amount })
             .AsNoTracking().ToListAsync(ct);
 
         var currencies = opening.Select(o => o.Currency).Concat(movements.Select(m => m.Key.Currency)).Concat(open.Select(o => o.Currency))
@@ -78,7 +78,7 @@ public static class StatementQuery
             var items = open.Where(o => o.Currency == currency).OrderBy(o => o.DueDate).ThenBy(o => o.Number, StringComparer.Ordinal)
                 .Select(o => new OpenItemLine(Check.Kebab(o.Kind.ToString()), o.Number ?? "", o.DocumentDate, o.DueDate, o.Original,
                     o.Side == Domain.Ledger.ItemSide.Debit ? o.Amount : -o.Amount,
-                    o.Side == Domain.Ledger.ItemSide.Debit ? Math.Max(0, end.DayNumber - o.DueDate.DayNumber) : 0))
+                    o.Side == Domain.Ledger.ItemSide.Debit ? Math.Max(0, end.DayNumber - o.DueDate.DayNumber) : 0, o.ItemId))
                 .ToList();
             result.Add(new CurrencyStatement(currency, openingBalance, lines, balance, items));
         }
