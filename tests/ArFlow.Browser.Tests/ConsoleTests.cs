@@ -181,6 +181,28 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task Auditor_SearchesTheTrail_VerifiesIt_AndTheExportIsRecorded() => WithPageAsync("audit", async page =>
+    {
+        await SignInAsync(page, "auditor", "/audit");
+        await page.GetByLabel("What").FillAsync("sign-in");
+        await page.GetByLabel("What").PressAsync("Tab");
+        var actions = page.Locator("[data-testid=audit-table] tbody tr td:nth-child(6)");
+        await Expect(actions.First).ToHaveTextAsync("sign-in.succeeded");
+        await Expect(actions.Last).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^sign-in"));
+        Assert.All(await actions.AllInnerTextsAsync(), a => Assert.StartsWith("sign-in", a, StringComparison.Ordinal));
+
+        await page.ClickAsync("[data-testid=audit-verify]");
+        await Expect(page.Locator("[data-testid=audit-verify-result]")).ToContainTextAsync("Chain intact");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=audit-export]"));
+        Assert.Equal("audit-trail.xlsx", download.SuggestedFilename);
+        await page.GetByLabel("What").FillAsync("data.exported");
+        await page.GetByLabel("What").PressAsync("Tab");
+        await Expect(page.Locator("[data-testid=audit-table] tbody tr").First).ToContainTextAsync("auditor");
+        await Expect(page.Locator("[data-testid=audit-table] tbody tr").First).ToContainTextAsync("audit-trail.xlsx");
+    });
+
+    [Fact]
     public Task Ageing_AsOfAPastDate_DrillsDownToTheInvoices() => WithPageAsync("ageing", async page =>
     {
         await SignInAsync(page, "manager");
@@ -225,7 +247,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit" };
 
     [Theory]
     [MemberData(nameof(Pages))]

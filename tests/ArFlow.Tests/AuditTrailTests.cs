@@ -123,6 +123,37 @@ public abstract class AuditTrailTests(Engine engine)
     }
 
     [Fact]
+    public async Task TheAuditor_SearchesByDayPersonAndAction_AndExportsAreRecorded()
+    {
+        await using var app = await StartAsync(engine);
+        app.Time.Advance(TimeSpan.FromDays(2));
+        var clerk = app.Client(asUser: "a.clerk", role: ArFlow.Infrastructure.Access.Roles.ArClerk);
+        await clerk.Post("/api/customers", new { code = "C003", name = "Third customer" });
+        var csv = await clerk.GetAsync(new Uri("/api/ageing?format=csv&asOf=2026-07-02", UriKind.Relative));
+        Assert.Equal(200, (int)csv.StatusCode);
+        var auditor = app.Client(asUser: "a.auditor", role: ArFlow.Infrastructure.Access.Roles.Auditor);
+
+        // Days are the company's: 2026-06-30 is the start's day in Shanghai, and the clerk acted two days later.
+        var first = await auditor.Get("/api/audit?from=2026-06-30&to=2026-06-30&pageSize=500");
+        var later = await auditor.Get("/api/audit?from=2026-07-02&pageSize=500");
+        Assert.All(first["items"]!.AsArray(), r => Assert.Contains(r!["actor"].Str(), new[] { "test.admin", "system" }));
+        Assert.Contains(first["items"]!.AsArray(), r => r!["action"].Str() == "customer.created" && r["after"]!["code"].Str() == "C001");
+        var laterActors = later["items"]!.AsArray().Select(r => r!["actor"].Str()).ToList();
+        Assert.Contains("a.clerk", laterActors);
+        Assert.DoesNotContain("test.admin", laterActors);
+        Assert.Equal(first["total"]!.GetValue<int>() + later["total"]!.GetValue<int>(), (await auditor.Get("/api/audit"))["total"]!.GetValue<int>());
+
+        var byCustomer = await auditor.Get("/api/audit?customer=C003&action=customer");
+        Assert.Equal("customer.created", byCustomer["items"]![0]!["action"].Str());
+        var exported = await auditor.Get("/api/audit?action=data.exported&actor=a.clerk");
+        var export = Assert.Single(exported["items"]!.AsArray())!;
+        Assert.Equal("ageing-2026-07-02.csv", export["entityId"].Str());
+        Assert.Equal("api", export["channel"].Str());
+        Assert.Equal("2026-07-02", export["after"]!["asOf"].Str());
+        Assert.True((await VerifyAsync(app)).Ok);
+    }
+
+    [Fact]
     public async Task TheCommand_PrintsTheFault_AsJson_AndExitsWithOne()
     {
         await using var app = await StartAsync(engine);

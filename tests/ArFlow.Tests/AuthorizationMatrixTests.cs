@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /approvals"] = Scoped,
         ["GET /approvals/{Id:long}"] = Scoped,
         ["GET /documents/{Id:long}"] = Scoped,
+        ["GET /audit"] = Only(Policies.Audit),
+        ["GET /api/audit"] = Only(Policies.Audit),
         ["GET /receipts/new"] = Only(Policies.Post),
         ["GET /import"] = Only(Policies.Post),
         // Pages take form posts too (Blazor's enhanced forms); the same rule as their GET.
@@ -64,6 +66,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /approvals"] = Scoped,
         ["POST /approvals/{Id:long}"] = Scoped,
         ["POST /documents/{Id:long}"] = Scoped,
+        ["POST /audit"] = Only(Policies.Audit),
         ["POST /ageing"] = Scoped,
         ["POST /receipts/new"] = Only(Policies.Post),
         ["POST /import"] = Only(Policies.Post),

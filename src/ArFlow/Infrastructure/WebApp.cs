@@ -110,6 +110,7 @@ public static class WebApp
         api.MapReceiptEndpoints();
         api.MapAdjustmentEndpoints();
         api.MapApprovalEndpoints();
+        api.MapAuditEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

@@ -1,4 +1,5 @@
 using MiniExcel = MiniExcelLibs.MiniExcel;
+using ArFlow.Infrastructure;
 using Microsoft.JSInterop;
 
 namespace ArFlow.Shell;
@@ -10,10 +11,15 @@ public static class Export
     /// <summary>More rows than this belong in a report run from the command line or the API.</summary>
     public const int MaxRows = 10_000;
 
-    public static async Task ToExcelAsync(IJSRuntime js, string fileName, IEnumerable<IDictionary<string, object?>> rows)
+    /// <summary>Saves the rows as a workbook in the browser; the export is in the audit trail (who,
+    /// which file, how many rows, and the filters that chose them).</summary>
+    public static async Task ToExcelAsync(ConsoleDb db, IJSRuntime js, string fileName, IEnumerable<IDictionary<string, object?>> rows, object? filter = null)
     {
+        var list = rows.ToList();
+        await using (var audit = await db.OpenAsync())
+            await audit.RecordExportAsync(fileName, new { rows = list.Count, filter }, CancellationToken.None);
         using var stream = new MemoryStream();
-        await MiniExcel.SaveAsAsync(stream, rows.ToList());
+        await MiniExcel.SaveAsAsync(stream, list);
         stream.Position = 0;
         using var reference = new DotNetStreamReference(stream);
         await js.InvokeVoidAsync("arflowDownload", fileName, reference);

@@ -42,6 +42,8 @@ public static class AgeingCommand
             var buckets = options.Buckets;
             var header = new AgeingHeader(date, Check.Kebab(basis.ToString()), Check.Kebab(group.ToString()), options.BaseCurrency, buckets.Labels());
             var rows = AgeingQuery.RunAsync(db, date, group, buckets, basis, ct);
+            if (format != "table" || parse.GetValue(Output) is not null)
+                await db.RecordExportAsync(parse.GetValue(Output)?.FullName ?? $"stdout ({format})", new { header.AsOf, header.By, header.Basis, format }, ct);
             await WriteAsync(header, rows, format, parse.GetValue(Output), ct);
             return Cli.Ok;
         });

@@ -33,6 +33,8 @@ public static class AgeingEndpoints
         var date = asOf ?? clock.Today;
         var header = new AgeingHeader(date, Check.Kebab(ageingBasis.ToString()), Check.Kebab(group.ToString()), options.BaseCurrency, bucketSet.Labels());
         var rows = AgeingQuery.RunAsync(db, date, group, bucketSet, ageingBasis, http.RequestAborted, customer);
+        if (output == "csv")
+            await db.RecordExportAsync($"ageing-{date:yyyy-MM-dd}.csv", new { header.AsOf, header.By, header.Basis, buckets = header.Buckets, customer }, http.RequestAborted);
         return output == "csv"
             ? Results.Stream(async s =>
             {

@@ -31,8 +31,11 @@ public static class StatementCommand
             await using var services = Cli.Services(parse);
             await Cli.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
-            var result = await StatementQuery.RunAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), parse.GetValue(Customer), from, to, ct);
+            var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
+            var result = await StatementQuery.RunAsync(db, parse.GetValue(Customer), from, to, ct);
             if (!result.IsSuccess) return Cli.Refuse(result.Errors.Select(e => e.Field is { } f ? e.AtField("--" + f) : e).ToList(), format);
+            if (format != "table" || parse.GetValue(Output) is not null)
+                await db.RecordExportAsync(parse.GetValue(Output)?.FullName ?? $"stdout ({format})", new { customer = result.Value!.CustomerCode, from, to, format }, ct);
             await WriteAsync(result.Value!, format, parse.GetValue(Output), ct);
             return Cli.Ok;
         });

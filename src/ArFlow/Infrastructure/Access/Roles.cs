@@ -53,6 +53,8 @@ public static class Policies
     public const string Settings = "settings";
     /// <summary>Accounts, roles and API keys.</summary>
     public const string Users = "users";
+    /// <summary>Search and export the audit trail, verify its chain.</summary>
+    public const string Audit = "audit";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -62,5 +64,6 @@ public static class Policies
         [MasterData] = [Roles.Admin, Roles.FinanceManager, Roles.ArClerk],
         [Settings] = [Roles.Admin, Roles.FinanceManager],
         [Users] = [Roles.Admin],
+        [Audit] = [Roles.Auditor, Roles.Admin],
     };
 }

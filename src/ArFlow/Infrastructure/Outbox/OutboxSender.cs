@@ -25,7 +25,8 @@ public sealed class OutboxSender(IServiceProvider services, ArFlowOptions option
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
+        // How often it looks is a matter of the machine's clock; what is due, of the business clock.
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), TimeProvider.System);
         do
         {
             try { await SendDueAsync(stoppingToken); }
