@@ -21,6 +21,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ApiKeyUse> ApiKeyUses => Set<ApiKeyUse>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();

@@ -203,6 +203,27 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task Admin_IssuesAKeyShownOnce_ThatWorksUntilRevoked() => WithPageAsync("api-keys", async page =>
+    {
+        await SignInAsync(page, "admin", "/admin/api-keys");
+        await page.GetByLabel("User", new() { Exact = true }).FillAsync("clerk");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("erp-ui-test");
+        await page.ClickAsync("[data-testid=scope-post]");
+        await page.ClickAsync("[data-testid=key-issue]");
+        var key = (await page.Locator("[data-testid=key-shown-once] code").InnerTextAsync()).Trim();
+        Assert.StartsWith("arf_", key, StringComparison.Ordinal);
+        var row = page.Locator("[data-testid=key-table] tbody tr", new() { HasText = "erp-ui-test" });
+        await Expect(row).ToContainTextAsync("read, post");
+
+        using var api = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", key);
+        Assert.Equal(200, (int)(await api.GetAsync(new Uri("/api/customers", UriKind.Relative))).StatusCode);
+        await row.Locator("button", new() { HasText = "Revoke" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Revoked");
+        Assert.Equal(401, (int)(await api.GetAsync(new Uri("/api/customers", UriKind.Relative))).StatusCode);
+    });
+
+    [Fact]
     public Task Ageing_AsOfAPastDate_DrillsDownToTheInvoices() => WithPageAsync("ageing", async page =>
     {
         await SignInAsync(page, "manager");
@@ -247,7 +268,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys" };
 
     [Theory]
     [MemberData(nameof(Pages))]

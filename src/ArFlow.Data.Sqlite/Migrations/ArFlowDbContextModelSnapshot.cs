@@ -28,6 +28,15 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -50,6 +59,12 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_at");
 
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
@@ -65,6 +80,51 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_api_keys_user_id");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.ApiKeyUse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long>("KeyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_key_uses");
+
+                    b.HasIndex("KeyId", "Id")
+                        .HasDatabaseName("ix_api_key_uses_key_id_id");
+
+                    b.ToTable("api_key_uses", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.ApprovalAttachment", b =>
@@ -1243,6 +1303,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.ApiKeyUse", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_key_uses_api_keys_key_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.ApprovalAttachment", b =>

@@ -23,5 +23,25 @@ public sealed class ApiKey
     public required string Prefix { get; set; }
     public required byte[] Hash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The admin who created it.</summary>
+    public string? CreatedBy { get; set; }
+    /// <summary>What the key may do, comma-separated policy names: "read" alone is read-only;
+    /// writing areas (post, adjust, master-data…) are added one by one. Within them the key can
+    /// never do more than its user's roles allow.</summary>
+    public string Scopes { get; set; } = "read";
+    public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>One request made with a key (or refused for it: expired, revoked, its user locked out).
+/// Written in batches by the server, not chained: the audit trail has what the requests changed.</summary>
+public sealed class ApiKeyUse
+{
+    public long Id { get; set; }
+    public long KeyId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Method { get; set; }
+    public required string Path { get; set; }
+    public int Status { get; set; }
+    public string? Address { get; set; }
 }

@@ -46,13 +46,16 @@ public static class WebApp
         builder.Services.AddArFlow(builder.Configuration);
         builder.Services.AddArFlowAccess();
         builder.Services.AddHostedService<AuditAnchorJob>();
+        builder.Services.AddSingleton<ApiKeyUseLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseLog>());
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            if (ctx.ProblemDetails.Status is 401 or 403 or 404 && ctx.Exception is null)
+            if (ctx.ProblemDetails.Status is 401 or 403 or 404 && ctx.Exception is null
+                && (ctx.ProblemDetails.Title is null || ctx.ProblemDetails.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(ctx.ProblemDetails.Status.Value)))
                 ctx.ProblemDetails.Title = Text.Ui(ctx.ProblemDetails.Status switch
                 {
                     401 => "problem.unauthorized",
@@ -94,6 +97,8 @@ public static class WebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        var keyUses = app.Services.GetRequiredService<ApiKeyUseLog>();
+        app.Use((http, next) => keyUses.InvokeAsync(http, () => next(http)));
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
@@ -111,6 +116,7 @@ public static class WebApp
         api.MapAdjustmentEndpoints();
         api.MapApprovalEndpoints();
         api.MapAuditEndpoints();
+        api.MapApiKeyEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

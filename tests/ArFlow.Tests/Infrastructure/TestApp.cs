@@ -83,7 +83,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ArFlowUser>>();
             if (users.FindByNameAsync(userName).GetAwaiter().GetResult() is null)
                 UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(userName, "Test-password-1", role), now).GetAwaiter().GetResult().ValueOrThrow();
-            key = UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), userName, "tests", now, CancellationToken.None).GetAwaiter().GetResult()!;
+            // Every area, as the person's own key: what the key may do is then what the role may do.
+            var request = new ApiKeyAdmin.Request(userName, "tests", [Policies.Read, .. ApiKeyScopes.Areas]);
+            key = ApiKeyAdmin.IssueAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), request, userName,
+                scope.ServiceProvider.GetRequiredService<ArFlow.Infrastructure.Clock>(), CancellationToken.None).GetAwaiter().GetResult().ValueOrThrow().Key;
             _keys[userName] = key;
             return key;
         }

@@ -28,15 +28,15 @@ public static class ApprovalEndpoints
             .WithName("GetApproval").WithSummary("One request with what it would change, its decisions and attachments.");
         group.MapPost("/{id:long}/approve", (ArFlowDbContext db, long id, DecideApproval.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 Decide(db, id, DecideApproval.Verdict.Approve, r, user, o, c, ct))
-            .WithName("ApproveRequest").WithSummary("Approves; the last approval needed makes the change (409 approval.stale when its basis changed). 403 for the requester or a role without the right.");
+            .WithName("ApproveRequest").RequireAuthorization(Policies.Approve).WithSummary("Approves; the last approval needed makes the change (409 approval.stale when its basis changed). 403 for the requester or a role without the right.");
         group.MapPost("/{id:long}/reject", (ArFlowDbContext db, long id, DecideApproval.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 Decide(db, id, DecideApproval.Verdict.Reject, r, user, o, c, ct))
-            .WithName("RejectRequest").WithSummary("Rejects; nothing changes.");
+            .WithName("RejectRequest").RequireAuthorization(Policies.Approve).WithSummary("Rejects; nothing changes.");
         group.MapPost("/{id:long}/withdraw", (ArFlowDbContext db, long id, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 Decide(db, id, DecideApproval.Verdict.Withdraw, new DecideApproval.Request(), user, o, c, ct))
-            .WithName("WithdrawRequest").WithSummary("The requester withdraws a pending request.");
+            .WithName("WithdrawRequest").RequireAuthorization(Policies.Approve).WithSummary("The requester withdraws a pending request.");
         group.MapPost("/{id:long}/attachments", AttachAsync).DisableAntiforgery()
-            .WithName("AttachToRequest").WithSummary("The requester adds a supporting file (multipart field 'file', at most 10 MB) while the request is pending.");
+            .WithName("AttachToRequest").RequireAuthorization(Policies.Approve).WithSummary("The requester adds a supporting file (multipart field 'file', at most 10 MB) while the request is pending.");
         group.MapGet("/{id:long}/attachments/{attachmentId:long}", async (ArFlowDbContext db, long id, long attachmentId, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var file = await db.ApprovalAttachments.AsNoTracking()

@@ -95,18 +95,6 @@ public static class UserAccounts
                 (await AddAsync(services, new NewUser(userName, DemoPassword, role, displayName), now)).ValueOrThrow();
     }
 
-    /// <summary>A new API key for the user; the key itself is shown only now.</summary>
-    public static async Task<string?> IssueApiKeyAsync(ArFlowDbContext db, string userName, string keyName, DateTimeOffset now, CancellationToken ct)
-    {
-        var normalized = userName.ToUpperInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
-        if (user is null) return null;
-        var (key, row) = ApiKeyAuthentication.Create(user.Id, keyName, now);
-        db.ApiKeys.Add(row);
-        await db.SaveChangesAsync(ct);
-        return key;
-    }
-
     private static void Throw(IdentityResult result)
     {
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -17,6 +17,9 @@ public static class UsersCommand
     private static readonly Option<string?> Language = new("--language") { Description = "zh-CN or en-US (default: the browser's)" };
     private static readonly Option<bool> PasswordStdin = new("--password-stdin") { Description = "Read the password from standard input instead of ARFLOW_PASSWORD" };
     private static readonly Option<string> KeyName = new("--name") { Description = "What the key is for", DefaultValueFactory = _ => "api" };
+    private static readonly Option<string[]> Scopes = new("--scope") { Description = "read (default) and the areas it may write: post, adjust, master-data, settings, users, audit, approve", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string?> Expires = new("--expires") { Description = "The day the key stops working (yyyy-MM-dd, on the company's clock)" };
+    private static readonly Argument<long> KeyId = new("key-id") { Description = "The key's number, from the console's API keys page or GET /api/api-keys" };
 
     public static Command Build()
     {
@@ -36,19 +39,37 @@ public static class UsersCommand
             return Cli.Ok;
         });
 
-        var apiKey = new Command("api-key", "Issue an API key that acts as this person (shown once)") { UserName, KeyName };
+        var apiKey = new Command("api-key", "Issue an API key that acts as this person, within its scopes (shown once)") { UserName, KeyName, Scopes, Expires };
         apiKey.SetAction(async (parse, ct) =>
+        {
+            var errors = new List<DomainError>();
+            var expires = Cli.ParseDate(parse.GetValue(Expires), "--expires", errors);
+            if (errors.Count > 0) return Cli.Refuse(errors, null);
+            await using var services = Cli.Services(parse);
+            await Cli.MigrateAsync(services, ct);
+            await using var scope = services.CreateAsyncScope();
+            var clock = services.GetRequiredService<Clock>();
+            // Issued by the operating-system user, who is nobody's account: such a key cannot decide approvals.
+            var issued = await ApiKeyAdmin.IssueAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(),
+                new ApiKeyAdmin.Request(parse.GetValue(UserName), parse.GetValue(KeyName), parse.GetValue(Scopes), expires is { } day ? clock.StartOf(day) : null),
+                "cli:" + Environment.UserName, clock, ct);
+            if (!issued.IsSuccess) return Cli.Refuse(issued.Errors.Select(e => e.Field == "userName" ? e.AtField("user-name") : e.Field is { } f ? e.AtField("--" + f) : e).ToList(), null);
+            Console.WriteLine(issued.Value!.Key);
+            return Cli.Ok;
+        });
+
+        var revoke = new Command("revoke-key", "Revoke an API key at once") { KeyId };
+        revoke.SetAction(async (parse, ct) =>
         {
             await using var services = Cli.Services(parse);
             await Cli.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
-            var key = await UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(),
-                parse.GetValue(UserName)!, parse.GetValue(KeyName)!, services.GetRequiredService<Clock>().Now, ct);
-            if (key is null) return Cli.Refuse([new DomainError(ErrorCodes.UnknownUser, "user-name", parse.GetValue(UserName)!)], null);
-            Console.WriteLine(key);
+            var revoked = await ApiKeyAdmin.RevokeAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), parse.GetValue(KeyId), services.GetRequiredService<Clock>(), ct);
+            if (!revoked.IsSuccess) return Cli.Refuse(revoked.Errors.Select(e => e.AtField("key-id")).ToList(), null);
+            Console.WriteLine(Text.Ui("cli.key_revoked", revoked.Value!.Prefix, revoked.Value.UserName));
             return Cli.Ok;
         });
 
-        return new Command("users", "Accounts and API keys") { add, apiKey };
+        return new Command("users", "Accounts and API keys") { add, apiKey, revoke };
     }
 }

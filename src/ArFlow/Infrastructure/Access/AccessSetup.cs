@@ -72,7 +72,8 @@ public static class AccessSetup
         var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var (policy, roles) in Policies.RolesOf)
-            authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles)
+                .RequireAssertion(ctx => ApiKeyScopes.Allows(ctx.User, policy)));
         return services;
     }
 

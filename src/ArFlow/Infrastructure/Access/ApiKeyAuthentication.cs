@@ -12,10 +12,12 @@ using Microsoft.Extensions.Options;
 namespace ArFlow.Infrastructure.Access;
 
 /// <summary>`Authorization: ApiKey &lt;key&gt;` (or `X-Api-Key: &lt;key&gt;`) signs a program in as the
-/// key's user, with that user's roles and scope.</summary>
+/// key's user, with that user's roles and customer scope, narrowed to the key's scopes. A revoked
+/// or expired key, or one whose user is locked out, is refused and the attempt logged.</summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDbContextFactory<ArFlowDbContext> databases, UserManager<ArFlowUser> users, IUserClaimsPrincipalFactory<ArFlowUser> principals)
+    IDbContextFactory<ArFlowDbContext> databases, UserManager<ArFlowUser> users, IUserClaimsPrincipalFactory<ArFlowUser> principals,
+    TimeProvider time, ApiKeyUseLog uses)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -36,22 +38,49 @@ public sealed class ApiKeyAuthentication(
         }
         var hash = Hash(key);
         await using var db = await databases.CreateDbContextAsync(Context.RequestAborted);
-        var found = await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedAt == null)
+        var found = await db.ApiKeys.Where(k => k.Hash == hash)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, User = u })
             .FirstOrDefaultAsync(Context.RequestAborted);
+        if (found is null) return AuthenticateResult.Fail(Text.Ui("auth.bad-api-key"));
         // A locked-out person's keys stop working with them (Identity's own rule and clock).
-        if (found is null || await users.IsLockedOutAsync(found.User))
-            return AuthenticateResult.Fail(Text.Ui("auth.bad-api-key"));
+        var refusal = found.Key.RevokedAt is not null ? "auth.api-key-revoked"
+            : found.Key.ExpiresAt is { } expires && expires <= time.GetUtcNow() ? "auth.api-key-expired"
+            : await users.IsLockedOutAsync(found.User) ? "auth.bad-api-key"
+            : null;
+        if (refusal is not null)
+        {
+            uses.Add(found.Key.Id, Context, StatusCodes.Status401Unauthorized);
+            return AuthenticateResult.Fail(Text.Ui(refusal));
+        }
         var principal = await principals.CreateAsync(found.User);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Actors.KeyClaim, $"{found.Key.Prefix} {found.Key.Name}"));
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(Actors.KeyClaim, $"{found.Key.Prefix} {found.Key.Name}"));
+        identity.AddClaim(new Claim(ApiKeyUseLog.KeyIdClaim, found.Key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var scope in found.Key.Scopes.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            identity.AddClaim(new Claim(ApiKeyScopes.Claim, scope));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
+    /// <summary>A refused key is told why (unknown, revoked, expired) in the caller's language.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is null)
+        {
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+        await Results.Problem(title: result.Failure.Message, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+    }
+
     /// <summary>A new random key: what the caller shows once, and the row that keeps its hash.</summary>
-    public static (string Key, ApiKey Row) Create(long userId, string name, DateTimeOffset now)
+    public static (string Key, ApiKey Row) Create(long userId, string name, string scopes, DateTimeOffset? expires, string? createdBy, DateTimeOffset now)
     {
         var key = "arf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        return (key, new ApiKey { UserId = userId, Name = name, Prefix = key[..10], Hash = Hash(key), CreatedAt = now });
+        return (key, new ApiKey
+        {
+            UserId = userId, Name = name, Prefix = key[..10], Hash = Hash(key), Scopes = scopes, ExpiresAt = expires, CreatedBy = createdBy, CreatedAt = now,
+        });
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

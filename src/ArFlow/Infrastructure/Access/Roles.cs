@@ -55,6 +55,9 @@ public static class Policies
     public const string Users = "users";
     /// <summary>Search and export the audit trail, verify its chain.</summary>
     public const string Audit = "audit";
+    /// <summary>Decide approval requests (the approval rules then say whose say counts) and add
+    /// files to one's own; a separate area so that an API key can be kept from it.</summary>
+    public const string Approve = "approve";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -65,5 +68,6 @@ public static class Policies
         [Settings] = [Roles.Admin, Roles.FinanceManager],
         [Users] = [Roles.Admin],
         [Audit] = [Roles.Auditor, Roles.Admin],
+        [Approve] = Roles.All,
     };
 }
