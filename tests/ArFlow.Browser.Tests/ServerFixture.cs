@@ -34,6 +34,8 @@ public sealed class ServerFixture : IAsyncLifetime
         foreach (var a in new[] { ServerDll(), "serve", "--demo", "--urls", BaseUrl, "--db", Path.Combine(_folder, "demo.db") }) info.ArgumentList.Add(a);
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every test signs in from the same address, faster than the limit on password attempts allows.
+        info.Environment["ArFlow__RateLimits__SignInPerAddress"] = "10000";
         _server = Process.Start(info)!;
         _server.OutputDataReceived += (_, _) => { };
         _server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };

@@ -47,6 +47,9 @@ public sealed class ArFlowOptions
     /// <summary>The console's address as people reach it, for links in emails.</summary>
     public string PublicUrl { get; set; } = "http://localhost:5080";
 
+    /// <summary>How many requests a key or an address may make; 0 turns a limit off.</summary>
+    public RateLimitSettings RateLimits { get; set; } = new();
+
     public Currency Base => Currency.Parse(BaseCurrency);
 
     public AgeingBuckets Buckets => Domain.Ageing.AgeingBuckets.Parse(AgeingBuckets);
@@ -71,4 +74,14 @@ public sealed class SmtpSettings
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "ArFlow <arflow@localhost>";
+}
+
+/// <summary>Requests per window: to the API per key and per client address, and sign-in attempts
+/// (password and second step) per address. Beyond them the answer is 429 with Retry-After.</summary>
+public sealed class RateLimitSettings
+{
+    public int ApiPerKey { get; set; } = 600;
+    public int ApiPerAddress { get; set; } = 1200;
+    public int SignInPerAddress { get; set; } = 10;
+    public int WindowSeconds { get; set; } = 60;
 }

@@ -45,6 +45,7 @@ public static class WebApp
         builder.Services.AddHostedService(sp => new DatabaseStartup(sp, demo));
         builder.Services.AddArFlow(builder.Configuration);
         builder.Services.AddArFlowAccess();
+        builder.Services.AddArFlowRateLimits();
         builder.Services.AddHostedService<AuditAnchorJob>();
         builder.Services.AddSingleton<ApiKeyUseLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseLog>());
@@ -96,6 +97,8 @@ public static class WebApp
         // Inside the localization, so the problems they write are in the caller's language.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before signing in: a flood is turned away before it costs a key lookup or a password hash.
+        app.UseRateLimiter();
         app.UseAuthentication();
         var keyUses = app.Services.GetRequiredService<ApiKeyUseLog>();
         app.Use((http, next) => keyUses.InvokeAsync(http, () => next(http)));

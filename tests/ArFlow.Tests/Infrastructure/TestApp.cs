@@ -28,7 +28,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; } = new(Start);
 
     /// <summary>More configuration, set before the first request.</summary>
-    public Dictionary<string, string?> Settings { get; } = [];
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        // Tests fire requests faster than any person; RateLimitTests sets the limits it checks.
+        ["ArFlow:RateLimits:ApiPerKey"] = "1000000", ["ArFlow:RateLimits:ApiPerAddress"] = "1000000", ["ArFlow:RateLimits:SignInPerAddress"] = "1000000",
+    };
 
     /// <summary>Where this app anchors its audit chains (a file of its own, not the shared data folder).</summary>
     public string AnchorFile { get; } = Path.Combine(Path.GetTempPath(), $"arflow-anchors-{Guid.NewGuid():N}.jsonl");

@@ -23,19 +23,21 @@ public sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     private const string Header = "X-Api-Key";
 
-    public static bool Carries(HttpRequest request) =>
-        request.Headers.ContainsKey(Header) ||
-        request.Headers.Authorization.ToString().StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase);
+    public static bool Carries(HttpRequest request) => KeyOf(request) is not null;
+
+    /// <summary>The key a request carries, if any.</summary>
+    public static string? KeyOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = request.Headers[Header].ToString();
+        if (key.Length > 0) return key;
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase) ? authorization[(SchemeName.Length + 1)..].Trim() : null;
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var key = Request.Headers[Header].ToString();
-        if (key.Length == 0)
-        {
-            var authorization = Request.Headers.Authorization.ToString();
-            if (!authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-            key = authorization[(SchemeName.Length + 1)..].Trim();
-        }
+        if (KeyOf(Request) is not { Length: > 0 } key) return AuthenticateResult.NoResult();
         var hash = Hash(key);
         await using var db = await databases.CreateDbContextAsync(Context.RequestAborted);
         var found = await db.ApiKeys.Where(k => k.Hash == hash)
