@@ -59,6 +59,11 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/api-keys/"] = Only(Policies.Users),
         ["POST /api/api-keys/{id:long}/revoke"] = Only(Policies.Users),
         ["GET /api/api-keys/{id:long}/uses"] = Only(Policies.Users),
+        ["GET /api/webhooks/"] = Only(Policies.Settings),
+        ["GET /api/webhooks/events"] = Only(Policies.Settings),
+        ["POST /api/webhooks/"] = Only(Policies.Settings),
+        ["POST /api/webhooks/{id:long}/active"] = Only(Policies.Settings),
+        ["GET /api/webhooks/{id:long}/deliveries"] = Only(Policies.Settings),
         ["GET /receipts/new"] = Only(Policies.Post),
         ["GET /import"] = Only(Policies.Post),
         // Pages take form posts too (Blazor's enhanced forms); the same rule as their GET.

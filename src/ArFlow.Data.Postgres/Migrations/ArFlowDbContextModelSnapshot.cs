@@ -942,6 +942,25 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.JobMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_marks");
+
+                    b.ToTable("job_marks", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1072,6 +1091,46 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("open_items", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("result");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_attempts");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_outbox_attempts_message_id");
+
+                    b.ToTable("outbox_attempts", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1122,6 +1181,10 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("subject");
 
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1141,10 +1204,65 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasDatabaseName("ix_outbox_next_attempt_at")
                         .HasFilter("delivered_at IS NULL AND gave_up_at IS NULL");
 
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_outbox_subscription_id")
+                        .HasFilter("subscription_id IS NOT NULL");
+
                     b.HasIndex("Topic", "CreatedAt")
                         .HasDatabaseName("ix_outbox_topic_created_at");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.WebhookSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("events");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("url");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.ToTable("webhook_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1498,6 +1616,16 @@ namespace ArFlow.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_open_items_documents_item_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.OutboxAttempt", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_attempts_outbox_message_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>

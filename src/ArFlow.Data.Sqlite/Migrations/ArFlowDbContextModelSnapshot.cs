@@ -915,6 +915,25 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.JobMark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_marks");
+
+                    b.ToTable("job_marks", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1043,6 +1062,44 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("open_items", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_attempts");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_outbox_attempts_message_id");
+
+                    b.ToTable("outbox_attempts", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1091,6 +1148,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1110,10 +1171,63 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_outbox_next_attempt_at")
                         .HasFilter("delivered_at IS NULL AND gave_up_at IS NULL");
 
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_outbox_subscription_id")
+                        .HasFilter("subscription_id IS NOT NULL");
+
                     b.HasIndex("Topic", "CreatedAt")
                         .HasDatabaseName("ix_outbox_topic_created_at");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.WebhookSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.ToTable("webhook_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1459,6 +1573,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_open_items_documents_item_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.OutboxAttempt", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_attempts_outbox_message_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>

@@ -28,13 +28,14 @@ public static class ChangeCapture
         [typeof(ApprovalRequest)] = "approval",
         [typeof(ApprovalDecisionRow)] = "approval-decision",
         [typeof(ApprovalAttachment)] = "approval-attachment",
+        [typeof(WebhookSubscription)] = "webhook",
     };
 
     private static readonly HashSet<string> Hidden =
     [
         nameof(ArFlowUser.PasswordHash), nameof(ArFlowUser.SecurityStamp), nameof(ArFlowUser.ConcurrencyStamp),
         nameof(ArFlowUser.NormalizedUserName), nameof(ArFlowUser.NormalizedEmail), nameof(ArFlowUser.AccessFailedCount),
-        nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version),
+        nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version), nameof(WebhookSubscription.Secret),
     ];
 
     /// <summary>Property names as the API spells them (camelCase), also as dictionary keys.</summary>

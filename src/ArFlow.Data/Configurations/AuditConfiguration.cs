@@ -84,5 +84,39 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         // The sender's queue: only what is still to be sent.
         b.HasIndex(m => m.NextAttemptAt).HasFilter("delivered_at IS NULL AND gave_up_at IS NULL");
         b.HasIndex(m => new { m.Topic, m.CreatedAt });
+        b.HasIndex(m => m.SubscriptionId).HasFilter("subscription_id IS NOT NULL");
+    }
+}
+
+public sealed class OutboxAttemptConfiguration : IEntityTypeConfiguration<OutboxAttempt>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttempt> b)
+    {
+        b.ToTable("outbox_attempts");
+        b.Property(a => a.Result).HasMaxLength(500);
+        b.HasIndex(a => a.MessageId);
+        b.HasOne<OutboxMessage>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<WebhookSubscription> b)
+    {
+        b.Property(w => w.Url).HasMaxLength(1000);
+        b.Property(w => w.Secret).HasMaxLength(100);
+        b.Property(w => w.Events).HasMaxLength(500);
+        b.Property(w => w.CreatedBy).HasMaxLength(256);
+        b.Property(w => w.Version).IsConcurrencyToken();
+    }
+}
+
+public sealed class JobMarkConfiguration : IEntityTypeConfiguration<JobMark>
+{
+    public void Configure(EntityTypeBuilder<JobMark> b)
+    {
+        b.HasKey(m => m.Name);
+        b.Property(m => m.Name).HasMaxLength(64);
+        b.Property(m => m.Value).HasMaxLength(200);
     }
 }

@@ -61,26 +61,3 @@ public sealed class ApprovalAttachment
     public required byte[] Sha256 { get; set; }
     public DateTimeOffset AddedAt { get; set; }
 }
-
-/// <summary>A message to send after the transaction that wrote it commits: an email or a webhook
-/// call. Written with the change it reports, so a change is never without its notice; the sender
-/// retries with back-off and keeps the attempts here as the delivery log.</summary>
-public sealed class OutboxMessage
-{
-    public long Id { get; set; }
-    /// <summary>email or webhook.</summary>
-    public required string Channel { get; set; }
-    /// <summary>The event, e.g. approval.requested or receipt.posted.</summary>
-    public required string Topic { get; set; }
-    /// <summary>An email address or a URL.</summary>
-    public required string Target { get; set; }
-    public string? Subject { get; set; }
-    public required string Body { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public int Attempts { get; set; }
-    public DateTimeOffset NextAttemptAt { get; set; }
-    public DateTimeOffset? DeliveredAt { get; set; }
-    /// <summary>Set after the last attempt when it will not be tried again.</summary>
-    public DateTimeOffset? GaveUpAt { get; set; }
-    public string? LastError { get; set; }
-}

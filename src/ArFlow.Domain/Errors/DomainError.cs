@@ -74,6 +74,8 @@ public static class ErrorCodes
     public const string UnknownApiKey = "api_key.unknown";
     public const string ApiKeyExpiryPast = "api_key.expiry_past";
     public const string ApiKeyApproveForSelf = "api_key.approve_for_self";
+    public const string UnknownWebhook = "webhook.unknown";
+    public const string InvalidUrl = "input.invalid_url";
 }
 
 /// <summary>Either a value or the errors that prevented it.</summary>

@@ -16,6 +16,7 @@ using ArFlow.Features.Rates;
 using ArFlow.Features.Receipts;
 using ArFlow.Features.Statements;
 using ArFlow.Features.Users;
+using ArFlow.Features.Webhooks;
 using ArFlow.Infrastructure.Access;
 using ArFlow.Infrastructure.Outbox;
 using ArFlow.Shell;
@@ -49,8 +50,10 @@ public static class WebApp
         builder.Services.AddHostedService<AuditAnchorJob>();
         builder.Services.AddSingleton<ApiKeyUseLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseLog>());
+        builder.Services.AddHttpClient(OutboxChannels.Webhook, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        builder.Services.AddHostedService<OverdueInvoices>();
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -120,6 +123,7 @@ public static class WebApp
         api.MapApprovalEndpoints();
         api.MapAuditEndpoints();
         api.MapApiKeyEndpoints();
+        api.MapWebhookEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

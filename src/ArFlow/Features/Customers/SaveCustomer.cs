@@ -3,6 +3,7 @@ using ArFlow.Data.Entities;
 using ArFlow.Domain.Customers;
 using ArFlow.Domain.Errors;
 using ArFlow.Domain.Money;
+using ArFlow.Features.Webhooks;
 using ArFlow.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,9 +72,13 @@ public static class SaveCustomer
                 return incoming.ToDto();
             }
             if (CreditTermsChange(existing, incoming, request) is { } needsApproval) return needsApproval;
+            var wasBlocked = existing.Status == CustomerStatus.Blocked;
             CopyInto(existing, incoming, request);
             await db.SaveChangesAsync(ct);
-            return existing.ToDto();
+            var dto = existing.ToDto();
+            if (!wasBlocked && existing.Status == CustomerStatus.Blocked)
+                await WebhookEvents.RaiseAsync(db, WebhookEvents.CreditBlocked, new { customer = dto }, clock, ct);
+            return dto;
         }, ct);
     }
 

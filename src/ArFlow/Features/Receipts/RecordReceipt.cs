@@ -5,6 +5,7 @@ using ArFlow.Domain.Ledger;
 using ArFlow.Features.Allocations;
 using ArFlow.Features.Ledger;
 using ArFlow.Features.Rates;
+using ArFlow.Features.Webhooks;
 using ArFlow.Infrastructure;
 
 namespace ArFlow.Features.Receipts;
@@ -81,9 +82,11 @@ public static class RecordReceipt
             if (await db.NumberTakenAsync(doc.CustomerId, kind, doc.Number!, ct))
                 return new DomainError(ErrorCodes.DuplicateNumber, "number", doc.Number!);
             await db.OpenItemAsync(doc, doc.DocumentDate, options.Base, ct);
-            if (lines is null && !request.AutoAllocate)
-                return new Allocate.Response(await db.DtoAsync(doc.Id, ct), [], doc.Amount);
-            return await Allocate.ApplyAsync(db, doc.Id, doc.DocumentDate, lines, options, clock, ct);
+            var posted = lines is null && !request.AutoAllocate
+                ? new Allocate.Response(await db.DtoAsync(doc.Id, ct), [], doc.Amount)
+                : await Allocate.ApplyAsync(db, doc.Id, doc.DocumentDate, lines, options, clock, ct);
+            if (posted.IsSuccess && kind == DocumentKind.Receipt) await WebhookEvents.RaiseAsync(db, WebhookEvents.ReceiptPosted, posted.Value!, clock, ct);
+            return posted;
         }, ct);
     }
 }

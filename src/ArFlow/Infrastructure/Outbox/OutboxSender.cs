@@ -18,7 +18,8 @@ public static class OutboxChannels
 /// instances never send the same message at once; a failure is retried with growing pauses
 /// (30 s, 1 min, 2 min … up to 6 h) and given up after <see cref="MaxAttempts"/>, every attempt
 /// kept on the row as the delivery log.</summary>
-public sealed class OutboxSender(IServiceProvider services, ArFlowOptions options, TimeProvider time, ILogger<OutboxSender> log) : BackgroundService
+public sealed class OutboxSender(
+    IServiceProvider services, ArFlowOptions options, TimeProvider time, IHttpClientFactory http, ILogger<OutboxSender> log) : BackgroundService
 {
     public const int MaxAttempts = 10;
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
@@ -64,26 +65,67 @@ public sealed class OutboxSender(IServiceProvider services, ArFlowOptions option
             var claimed = await db.Outbox.Where(m => m.Id == message.Id && m.Attempts == message.Attempts && m.DeliveredAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + Claim), ct);
             if (claimed == 0) continue;
-            string? error = null;
-            if (message.Channel != OutboxChannels.Email) error = $"Unknown outbox channel {message.Channel}.";
-            else
-                try { await SendEmailAsync(message, ct); }
-                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
-                                               or AuthenticationException or ParseException or TaskCanceledException)
-                {
-                    error = ex.Message;
-                }
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var (error, result) = await SendAsync(db, message, ct);
             var at = time.GetUtcNow();
             await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.DeliveredAt, error == null ? at : null)
                 .SetProperty(m => m.LastError, error == null ? null : error.Length > 2000 ? error[..2000] : error)
                 .SetProperty(m => m.GaveUpAt, error != null && attempts >= MaxAttempts ? at : null)
                 .SetProperty(m => m.NextAttemptAt, at + Backoff(attempts)), ct);
+            db.OutboxAttempts.Add(new OutboxAttempt
+            {
+                MessageId = message.Id, At = at, Succeeded = error is null, Result = Cut(error ?? result, 500),
+                DurationMs = (int)watch.ElapsedMilliseconds,
+            });
+            await db.SaveChangesAsync(ct);
             if (error is null) sent++;
             else if (log.IsEnabled(LogLevel.Warning)) log.LogWarning("Outbox message {Id} to {Target} failed (attempt {Attempts}): {Error}", message.Id, message.Target, attempts, error);
         }
         return sent;
     }
+
+    /// <summary>Sends one message: the error, or null and what the other side answered.</summary>
+    private async Task<(string? Error, string Result)> SendAsync(ArFlowDbContext db, OutboxMessage message, CancellationToken ct)
+    {
+        try
+        {
+            switch (message.Channel)
+            {
+                case OutboxChannels.Email:
+                    await SendEmailAsync(message, ct);
+                    return (null, "sent");
+                case OutboxChannels.Webhook:
+                    return await CallWebhookAsync(db, message, ct);
+                default:
+                    return ($"Unknown outbox channel {message.Channel}.", "");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
+                                       or AuthenticationException or ParseException or TaskCanceledException or HttpRequestException)
+        {
+            return (ex.Message, "");
+        }
+    }
+
+    /// <summary>POSTs the event, signed with the subscription's current secret; any 2xx is delivered.</summary>
+    private async Task<(string? Error, string Result)> CallWebhookAsync(ArFlowDbContext db, OutboxMessage message, CancellationToken ct)
+    {
+        var subscription = await db.WebhookSubscriptions.AsNoTracking().SingleOrDefaultAsync(w => w.Id == message.SubscriptionId, ct);
+        if (subscription is null || !subscription.Active) return ("The subscription was removed or turned off.", "");
+        using var request = new HttpRequestMessage(HttpMethod.Post, message.Target)
+        {
+            Content = new StringContent(message.Body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(subscription.Secret, time.GetUtcNow(), message.Body));
+        request.Headers.Add("ArFlow-Event", message.Topic);
+        request.Headers.Add("ArFlow-Delivery", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await http.CreateClient(OutboxChannels.Webhook).SendAsync(request, ct);
+        var answer = $"HTTP {(int)response.StatusCode}";
+        return response.IsSuccessStatusCode ? (null, answer) : (answer, answer);
+    }
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 
     /// <summary>30 s doubled per attempt, at most 6 h.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, attempts - 1)), 6 * 3600));
