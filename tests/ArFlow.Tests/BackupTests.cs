@@ -18,6 +18,7 @@ public sealed class BackupTests : IDisposable
     {
         var live = Path("live.db");
         Assert.Equal(0, (await CliRunner.RunAsync("demo", "--customers", "8", "--invoices", "80", "--db", live)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("audit", "anchor", "--db", live)).ExitCode);
 
         // A reader holds the live database open, as a running server would.
         await using var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={live}");
@@ -40,6 +41,15 @@ public sealed class BackupTests : IDisposable
         var copy = await CliRunner.RunAsync("report", "ageing", "--as-of", asOf, "--format", "json", "--db", restored);
         Assert.Equal(0, original.ExitCode);
         Assert.Equal(original.Stdout, copy.Stdout);
+
+        // The restored audit trail and ledger verify, against the anchors the live database wrote before the backup.
+        File.Copy(live + ".anchors.jsonl", restored + ".anchors.jsonl");
+        var verify = await CliRunner.RunAsync("audit", "verify", "--format", "json", "--db", restored);
+        Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);
+        var report = JsonNode.Parse(verify.Stdout)!;
+        Assert.True(report["ok"]!.GetValue<bool>());
+        Assert.Equal(1, report["anchorsChecked"]!.GetValue<int>());
+        Assert.True(report["ledger"]!["verified"]!.GetValue<long>() >= 80, "every ledger entry of the demo verified");
 
         var over = await CliRunner.RunAsync("restore", "--from", Path("copy.arflow"), "--db", restored, "--lang", "zh-CN");
         Assert.Equal(2, over.ExitCode);
