@@ -326,14 +326,18 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
     private static async Task<(WebApplication App, HttpClient Http)> ServeAsync(string db, string role)
     {
         var port = FreePort();
-        var app = WebApp.Build([$"--urls=http://127.0.0.1:{port}", $"--ArFlow:Database={db}", "--Logging:LogLevel:Default=Warning"]);
+        // The limiter runs as in production, with limits no benchmark reaches (it fires thousands of requests a minute).
+        var app = WebApp.Build([$"--urls=http://127.0.0.1:{port}", $"--ArFlow:Database={db}", "--Logging:LogLevel:Default=Warning",
+            "--ArFlow:RateLimits:ApiPerKey=100000000", "--ArFlow:RateLimits:ApiPerAddress=100000000"]);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await using var scope = app.Services.CreateAsyncScope();
         var now = DateTimeOffset.UtcNow;
         var user = $"bench-{role}-{Environment.ProcessId}";
         (await UserAccounts.AddAsync(scope.ServiceProvider, new UserAccounts.NewUser(user, "Bench-password-1", role), now)).ValueOrThrow();
-        http.DefaultRequestHeaders.Add("X-Api-Key", await UserAccounts.IssueApiKeyAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), user, "bench", now, CancellationToken.None));
+        var issued = await ApiKeyAdmin.IssueAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), new ApiKeyAdmin.Request(user, "bench"), user,
+            scope.ServiceProvider.GetRequiredService<Clock>(), CancellationToken.None);
+        http.DefaultRequestHeaders.Add("X-Api-Key", issued.ValueOrThrow().Key);
         return (app, http);
     }
 

@@ -71,6 +71,7 @@ public static class ErrorCodes
     public const string ApprovalStale = "approval.stale";
     public const string UnknownApproval = "approval.unknown";
     public const string CreditTermsNeedApproval = "customer.credit_terms_need_approval";
+    public const string CreditHoldNeedsApproval = "customer.credit_hold_needs_approval";
     public const string UnknownApiKey = "api_key.unknown";
     public const string ApiKeyExpiryPast = "api_key.expiry_past";
     public const string ApiKeyApproveForSelf = "api_key.approve_for_self";

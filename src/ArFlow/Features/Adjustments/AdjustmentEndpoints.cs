@@ -18,6 +18,11 @@ public static class AdjustmentEndpoints
             .WithTags("Write-offs and refunds").WithName("WriteOff").RequireAuthorization(Policies.Adjust)
             .WithSummary("Writes off what is open on an invoice (all of it unless an amount is given): 202 with the approval request when the thresholds ask for one, else 201.")
             .AddEndpointFilter<IdempotencyFilter>();
+        app.MapPost("/api/waivers", (ArFlowDbContext db, WriteOff.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                ApprovalEndpoints.Ask(db, ApprovalRules.Waiver, r, r.Reason ?? r.Memo, user, o, c, ct))
+            .WithTags("Write-offs and refunds").WithName("Waiver").RequireAuthorization(Policies.Adjust)
+            .WithSummary("Waives late-payment interest or a fee: writes off what is open on a charge (202 with the approval request when one is needed, else 201).")
+            .AddEndpointFilter<IdempotencyFilter>();
         app.MapPost("/api/refunds", (ArFlowDbContext db, WriteOff.Request r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 ApprovalEndpoints.Ask(db, ApprovalRules.Refund, r, r.Reason ?? r.Memo, user, o, c, ct))
             .WithTags("Write-offs and refunds").WithName("Refund").RequireAuthorization(Policies.Adjust)

@@ -20,6 +20,11 @@ public static class WriteOff
     public static Task<Result<DocumentDto>> HandleWriteOff(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct) =>
         Handle(db, r, DocumentKind.WriteOff, DebitKinds, options, clock, ct);
 
+    /// <summary>An interest or fee waiver (罚息减免): writing off what is open on a charge. A write-off
+    /// all the same, but its own action, so that it has its own approval thresholds.</summary>
+    public static Task<Result<DocumentDto>> HandleWaiver(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+        Handle(db, r, DocumentKind.WriteOff, [DocumentKind.Charge], options, clock, ct);
+
     public static Task<Result<DocumentDto>> HandleRefund(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct) =>
         Handle(db, r, DocumentKind.Refund, CreditKinds, options, clock, ct);
 

@@ -13,8 +13,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ArFlow.Features.Approvals;
 
 /// <summary>What an approval request would change, read before it is made: the state it is based on
-/// (compared again on approval), what it would look like after, and the amount the thresholds see.</summary>
-public sealed record Proposal(string Subject, long? CustomerId, long? DocumentId, decimal? BaseAmount, object Before, object After);
+/// (compared again on approval), what it would look like after, and the amount the thresholds see.
+/// <see cref="Exempt"/>: a change in the safe direction (putting a customer on hold) needs nobody.</summary>
+public sealed record Proposal(string Subject, long? CustomerId, long? DocumentId, decimal? BaseAmount, object Before, object After, bool Exempt = false);
 
 /// <summary>Everything an action needs to describe or apply itself.</summary>
 public sealed record ActionContext(ArFlowDbContext Db, ArFlowOptions Options, Clock Clock, CancellationToken Ct);
@@ -39,7 +40,10 @@ public static class ApprovalActions
             var r = Read<ReversalPayload>(p);
             return ReverseDocument.Handle(c.Db, r.DocumentId, new ReverseDocument.Request(r.Date, r.Memo), c.Options, c.Clock, c.Ct);
         }),
+        Ledger(ApprovalRules.Waiver, (c, p) => WriteOff.HandleWaiver(c.Db, Read<WriteOff.Request>(p), c.Options, c.Clock, c.Ct)),
         new ApprovalAction(ApprovalRules.CreditTerms, DescribeCreditTermsAsync, ApplyCreditTermsAsync),
+        new ApprovalAction(ApprovalRules.CreditHold, DescribeCreditHoldAsync, ApplyCreditHoldAsync),
+        new ApprovalAction(ApprovalRules.Contract, DescribeContractAsync, ApplyContractAsync),
         new ApprovalAction(ApprovalRules.RoleChange, DescribeRoleChangeAsync, ApplyRoleChangeAsync),
     }.ToDictionary(a => a.Name);
 
@@ -48,6 +52,8 @@ public static class ApprovalActions
     public sealed record CreditTermsPayload(string CustomerCode, decimal? CreditLimit, string? DefaultTerms);
 
     public sealed record RoleChangePayload(string UserName, IReadOnlyList<string> Roles);
+
+    public sealed record CreditHoldPayload(string CustomerCode, string? Status);
 
     public static T Read<T>(JsonElement payload) => payload.Deserialize<T>(Json) ?? throw new JsonException("Empty payload.");
 
@@ -164,4 +170,46 @@ public static class ApprovalActions
     private static Task<List<string>> RolesOfAsync(ArFlowDbContext db, long userId, CancellationToken ct) =>
         db.UserRoles.Where(l => l.UserId == userId).Join(db.Roles, l => l.RoleId, r => r.Id, (l, r) => r.Name!)
             .OrderBy(n => n).ToListAsync(ct);
+
+    private static async Task<Result<Proposal>> DescribeCreditHoldAsync(ActionContext c, JsonElement payload)
+    {
+        var p = Read<CreditHoldPayload>(payload);
+        var customer = string.IsNullOrWhiteSpace(p.CustomerCode) ? null
+            : await c.Db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.Code == p.CustomerCode.Trim(), c.Ct);
+        if (customer is null) return new DomainError(ErrorCodes.UnknownCustomer, "customerCode", p.CustomerCode ?? "");
+        var check = new Check();
+        var status = check.Choice("status", p.Status, customer.Status);
+        if (!check.Ok) return Result<Proposal>.Fail(check.Errors);
+        // Active < on hold < blocked: a stricter hold is always allowed at once; loosening one is approved.
+        return new Proposal($"{customer.Code} {customer.Name}", customer.Id, null, null,
+            new { Status = Check.Kebab(customer.Status.ToString()), customer.Version },
+            new { Status = Check.Kebab(status.ToString()) },
+            Exempt: status >= customer.Status);
+    }
+
+    private static async Task<Result<long?>> ApplyCreditHoldAsync(ActionContext c, JsonElement payload)
+    {
+        var p = Read<CreditHoldPayload>(payload);
+        var result = await SaveCustomer.SetStatusAsync(c.Db, p.CustomerCode, new Check().Choice("status", p.Status, Domain.Customers.CustomerStatus.Active), c.Clock, c.Ct);
+        return result.IsSuccess ? (long?)null : Result<long?>.Fail(result.Errors);
+    }
+
+    /// <summary>A contract: described by creating it and rolling it back; based on its number being free.</summary>
+    private static async Task<Result<Proposal>> DescribeContractAsync(ActionContext c, JsonElement payload)
+    {
+        var request = Read<Contracts.CreateContract.Request>(payload);
+        var dry = await c.Db.DryRunAsync(() => Contracts.CreateContract.Handle(c.Db, request, c.Options, c.Clock, c.Ct), c.Ct);
+        if (!dry.IsSuccess) return Result<Proposal>.Fail(dry.Errors);
+        var k = dry.Value!;
+        var rate = await c.Db.RateAsync(k.Currency, k.SignedDate, c.Options.Base, c.Ct);
+        return new Proposal($"{k.CustomerCode} {k.Number}", await CustomerIdAsync(c.Db, k.CustomerCode, c.Ct), null, k.Total * (rate.IsSuccess ? rate.Value : 1m),
+            new { contract = k.Number, taken = false },
+            new { contract = k.Number, k.Title, k.Currency, k.Total, k.SignedDate, installments = k.Installments.Select(i => new { i.Sequence, i.DueDate, i.Amount, i.Milestone }) });
+    }
+
+    private static async Task<Result<long?>> ApplyContractAsync(ActionContext c, JsonElement payload)
+    {
+        var made = await Contracts.CreateContract.Handle(c.Db, Read<Contracts.CreateContract.Request>(payload), c.Options, c.Clock, c.Ct);
+        return made.IsSuccess ? (long?)null : Result<long?>.Fail(made.Errors);
+    }
 }

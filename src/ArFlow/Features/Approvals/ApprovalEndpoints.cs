@@ -17,6 +17,8 @@ public static class ApprovalEndpoints
 
     public sealed record RoleChangeRequest(IReadOnlyList<string>? Roles, string? Reason = null);
 
+    public sealed record StatusRequest(string? Status, string? Reason = null);
+
     public static void MapApprovalEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/approvals").WithTags("Approvals");
@@ -49,6 +51,10 @@ public static class ApprovalEndpoints
                 Ask(db, ApprovalRules.CreditTerms, new ApprovalActions.CreditTermsPayload(code, r.CreditLimit, r.DefaultTerms), r.Reason, user, o, c, ct))
             .WithTags("Customers").WithName("ChangeCreditTerms").RequireAuthorization(Policies.MasterData)
             .WithSummary("Asks to change a customer's credit limit or default terms: 202 with the approval request, or 204 when no approval is configured.");
+        app.MapPost("/api/customers/{code}/status", (ArFlowDbContext db, string code, StatusRequest r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                Ask(db, ApprovalRules.CreditHold, new ApprovalActions.CreditHoldPayload(code, r.Status), r.Reason, user, o, c, ct))
+            .WithTags("Customers").WithName("ChangeCreditStatus").RequireAuthorization(Policies.MasterData)
+            .WithSummary("Puts a customer on hold or blocks them (204, at once), or asks to release a hold (202 with the approval request).");
         app.MapPost("/api/users/{name}/roles", (ArFlowDbContext db, string name, RoleChangeRequest r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
                 Ask(db, ApprovalRules.RoleChange, new ApprovalActions.RoleChangePayload(name, r.Roles ?? []), r.Reason, user, o, c, ct))
             .WithTags("Users").WithName("ChangeRoles").RequireAuthorization(Policies.Users)

@@ -13,10 +13,15 @@ public static class ApprovalRules
     public const string Reversal = "reversal";
     public const string CreditTerms = "credit-terms";
     public const string RoleChange = "role-change";
+    public const string Waiver = "waiver";
+    public const string CreditHold = "credit-hold";
+    public const string Contract = "contract";
 
-    /// <summary>Write-offs: another AR clerk or a finance manager; above ¥50,000 a finance manager;
-    /// above ¥500,000 two of them. Refunds, reversals and credit terms: a finance manager. Role
-    /// changes: another admin. Admins do not approve money: that is the finance side's duty.</summary>
+    /// <summary>Write-offs and interest or fee waivers: another AR clerk or a finance manager; above
+    /// ¥50,000 a finance manager; write-offs above ¥500,000 two of them. Refunds, reversals, credit
+    /// terms and releasing a credit hold: a finance manager. Contracts above ¥1,000,000: a finance
+    /// manager (smaller ones need nobody). Role changes: another admin. Admins do not approve money:
+    /// that is the finance side's duty.</summary>
     public static readonly IReadOnlyList<ApprovalRule> Defaults =
     [
         new(WriteOff, null, 1, [Roles.ArClerk, Roles.FinanceManager]),
@@ -26,6 +31,10 @@ public static class ApprovalRules
         new(Reversal, null, 1, [Roles.FinanceManager]),
         new(CreditTerms, null, 1, [Roles.FinanceManager]),
         new(RoleChange, null, 1, [Roles.Admin]),
+        new(Waiver, null, 1, [Roles.ArClerk, Roles.FinanceManager]),
+        new(Waiver, 50_000m, 1, [Roles.FinanceManager]),
+        new(CreditHold, null, 1, [Roles.FinanceManager]),
+        new(Contract, 1_000_000m, 1, [Roles.FinanceManager]),
     ];
 
     public static ApprovalPolicy Policy(ArFlowOptions options)

@@ -30,7 +30,7 @@ public static class RequestApproval
         {
             var proposal = await kind.Describe(context, body);
             if (!proposal.IsSuccess) return Result<Outcome>.Fail(proposal.Errors);
-            var need = ApprovalRules.Policy(options).RequirementFor(action, proposal.Value!.BaseAmount);
+            var need = proposal.Value!.Exempt ? null : ApprovalRules.Policy(options).RequirementFor(action, proposal.Value.BaseAmount);
             if (need is null)
             {
                 var applied = await kind.Apply(context, body);

@@ -1,5 +1,6 @@
 using ArFlow.Data;
 using ArFlow.Domain.Errors;
+using ArFlow.Features.Approvals;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
 using Microsoft.EntityFrameworkCore;
@@ -18,15 +19,28 @@ public static class ContractEndpoints
         group.MapGet("/{id:long}", async (ArFlowDbContext db, long id, CancellationToken ct) =>
                 await ContractQueries.LoadAsync(db, id, ct) is { } c ? TypedResults.Ok(c) : new DomainError(ErrorCodes.UnknownDocument, "id", id).ToProblem(notFound: true))
             .WithName("GetContract").WithSummary("One contract, its installments and what is open on each.");
-        group.MapPost("/", async (ArFlowDbContext db, CreateContract.Request r, ArFlowOptions o, Clock c, CancellationToken ct) =>
-                (await CreateContract.Handle(db, r, o, c, ct)).ToHttp(x => TypedResults.Created($"/api/contracts/{x.Id}", x)))
-            .WithName("CreateContract").RequireAuthorization(Policies.MasterData).WithSummary("Creates a contract with a payment plan: equal parts, milestone percentages or a schedule.")
+        group.MapPost("/", CreateAsync)
+            .WithName("CreateContract").RequireAuthorization(Policies.MasterData)
+            .WithSummary("Creates a contract with a payment plan: equal parts, milestone percentages or a schedule (201); a contract the approval rules cover waits for approval (202).")
             .AddEndpointFilter<IdempotencyFilter>();
         group.MapPost("/{id:long}/installments/{sequence:int}/invoice",
                 async (ArFlowDbContext db, long id, int sequence, BillInstallment.Request r, ArFlowOptions o, Clock c, CancellationToken ct) =>
                     (await BillInstallment.Handle(db, id, sequence, r, o, c, ct)).ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d)))
             .WithName("BillInstallment").RequireAuthorization(Policies.Post).WithSummary("Invoices one installment of the plan.")
             .AddEndpointFilter<IdempotencyFilter>();
+    }
+
+    /// <summary>Through the approval rules: a large contract is made only once approved.</summary>
+    private static async Task<IResult> CreateAsync(
+        ArFlowDbContext db, CreateContract.Request r, System.Security.Claims.ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct)
+    {
+        var outcome = await RequestApproval.Handle(db, ApprovalRules.Contract, r, r.Reason, user, o, c, ct);
+        if (!outcome.IsSuccess) return outcome.Errors.ToProblem();
+        if (outcome.Value!.Request is { } request) return TypedResults.Accepted($"/api/approvals/{request.Id}", request);
+        var made = await db.Contracts.Where(k => k.Number == r.Number!.Trim() && db.Customers.Any(x => x.Id == k.CustomerId && x.Code == r.CustomerCode!.Trim()))
+            .Select(k => k.Id).SingleAsync(ct);
+        var contract = await ContractQueries.LoadAsync(db, made, ct);
+        return TypedResults.Created($"/api/contracts/{made}", contract);
     }
 
     public static async Task<Page<ContractDto>> List(ArFlowDbContext db, [AsParameters] ContractFilter f, CancellationToken ct)

@@ -27,7 +27,7 @@ public static class CreateContract
 
     public sealed record Request(
         string? CustomerCode, string? Number, DateOnly? SignedDate, decimal? Total, Plan? Plan,
-        string? Currency = null, string? Terms = null, string? Title = null);
+        string? Currency = null, string? Terms = null, string? Title = null, string? Reason = null);
 
     public static async Task<Result<ContractDto>> Handle(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct)
     {

@@ -71,14 +71,11 @@ public static class SaveCustomer
                 await db.SaveChangesAsync(ct);
                 return incoming.ToDto();
             }
-            if (CreditTermsChange(existing, incoming, request) is { } needsApproval) return needsApproval;
-            var wasBlocked = existing.Status == CustomerStatus.Blocked;
+            if ((CreditTermsChange(existing, incoming, request) ?? HoldRelease(existing, incoming, request)) is { } needsApproval) return needsApproval;
+            var before = existing.Status;
             CopyInto(existing, incoming, request);
             await db.SaveChangesAsync(ct);
-            var dto = existing.ToDto();
-            if (!wasBlocked && existing.Status == CustomerStatus.Blocked)
-                await WebhookEvents.RaiseAsync(db, WebhookEvents.CreditBlocked, new { customer = dto }, clock, ct);
-            return dto;
+            return await AnnounceAsync(db, before, existing, clock, ct);
         }, ct);
     }
 
@@ -94,6 +91,39 @@ public static class SaveCustomer
         if (request.DefaultTerms is not null && incoming.DefaultTerms != existing.DefaultTerms)
             return new DomainError(ErrorCodes.CreditTermsNeedApproval, "defaultTerms");
         return null;
+    }
+
+    /// <summary>Loosening a credit hold (blocked or on hold back towards active) is approved, never
+    /// edited (POST /api/customers/{code}/status); tightening one is not held up.</summary>
+    public static DomainError? HoldRelease(Customer existing, Customer incoming, Request request)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Status is not null && incoming.Status < existing.Status ? new DomainError(ErrorCodes.CreditHoldNeedsApproval, "status") : null;
+    }
+
+    /// <summary>Sets a customer's credit status: a hold tightened, or a release that was approved.</summary>
+    public static async Task<Result<CustomerDto>> SetStatusAsync(ArFlowDbContext db, string code, CustomerStatus status, Clock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(code);
+        var customer = await db.Customers.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Code == code.Trim(), ct);
+        if (customer is null) return new DomainError(ErrorCodes.UnknownCustomer, "customerCode", code);
+        var before = customer.Status;
+        customer.Status = status;
+        customer.Version++;
+        await db.SaveChangesAsync(ct);
+        return await AnnounceAsync(db, before, customer, clock, ct);
+    }
+
+    /// <summary>Other systems hear when a customer becomes blocked (credit.blocked).</summary>
+    private static async Task<CustomerDto> AnnounceAsync(ArFlowDbContext db, CustomerStatus before, Customer customer, Clock clock, CancellationToken ct)
+    {
+        var dto = customer.ToDto();
+        if (before != CustomerStatus.Blocked && customer.Status == CustomerStatus.Blocked)
+            await WebhookEvents.RaiseAsync(db, WebhookEvents.CreditBlocked, new { customer = dto, previousStatus = Check.Kebab(before.ToString()) }, clock, ct);
+        return dto;
     }
 
     /// <summary>Updates what the request names; a field left out keeps its value.</summary>

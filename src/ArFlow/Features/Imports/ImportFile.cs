@@ -260,7 +260,7 @@ public static class ImportFile
             if (existing.TryGetValue(incoming.Code, out var current))
             {
                 // A file cannot raise a credit limit past the approvals: that row is refused and named.
-                if (SaveCustomer.CreditTermsChange(current, incoming, request) is { } refused)
+                if ((SaveCustomer.CreditTermsChange(current, incoming, request) ?? SaveCustomer.HoldRelease(current, incoming, request)) is { } refused)
                 {
                     failed.Add(Problem(line, refused, context));
                     continue;
