@@ -153,6 +153,43 @@ public abstract class ApprovalTests(Engine engine)
     }
 
     [Fact]
+    public async Task Waivers_Holds_AndLargeContracts_GoThroughTheSameApprovals()
+    {
+        await using var app = await StartAsync(engine);
+        var clerk = app.Client(asUser: "a.clerk", role: Roles.ArClerk);
+        var manager = app.Client(asUser: "m.one", role: Roles.FinanceManager);
+
+        // An interest waiver applies to charges only, and another clerk may approve it.
+        await clerk.Post("/api/charges", new { customerCode = "C001", number = "INT-1", issueDate = "2026-06-01", amount = 35m });
+        Assert.Equal("document.unknown", (await clerk.Post("/api/waivers", new { customerCode = "C001", number = "INV-1", reason = "x" }, 400))["code"].Str());
+        var waiver = await clerk.Post("/api/waivers", new { customerCode = "C001", number = "INT-1", reason = "first late payment in six years" }, 202);
+        Assert.Equal("waiver", waiver["action"].Str());
+        await app.Client(asUser: "b.clerk", role: Roles.ArClerk).Post($"/api/approvals/{waiver["id"]}/approve", new { }, 200);
+        Assert.Equal(0m, await OpenAsync(app, "INT-1"));
+
+        // A hold is put on at once; editing cannot release it; releasing waits for a finance manager.
+        Assert.Equal(204, (int)(await clerk.PostAsJsonAsync("/api/customers/C001/status", new { status = "blocked", reason = "cheque bounced" })).StatusCode);
+        Assert.Equal("blocked", (await clerk.Get("/api/customers/C001"))["status"].Str());
+        var edit = await (await clerk.PutAsJsonAsync("/api/customers/C001", new { code = "C001", name = "Customer", status = "active" })).Json(409);
+        Assert.Equal("customer.credit_hold_needs_approval", edit["code"].Str());
+        var release = await clerk.Post("/api/customers/C001/status", new { status = "active", reason = "paid in full" }, 202);
+        Assert.Equal("blocked", release["before"]!["status"].Str());
+        Assert.Equal("approval.role_missing", (await app.Client(asUser: "b.clerk", role: Roles.ArClerk).Post($"/api/approvals/{release["id"]}/approve", new { }, 403))["code"].Str());
+        await manager.Post($"/api/approvals/{release["id"]}/approve", new { }, 200);
+        Assert.Equal("active", (await clerk.Get("/api/customers/C001"))["status"].Str());
+
+        // Contracts up to ¥1,000,000 are made at once; larger ones wait.
+        var plan = new { kind = "equal", count = 4, firstDueDate = "2026-08-01" };
+        await clerk.Post("/api/contracts", new { customerCode = "C001", number = "K-SMALL", signedDate = "2026-07-01", total = 1_000_000m, plan });
+        var big = await clerk.Post("/api/contracts", new { customerCode = "C001", number = "K-BIG", signedDate = "2026-07-01", total = 2_400_000m, plan, reason = "three-year supply" }, 202);
+        Assert.Equal(2_400_000m, big["amount"].Dec());
+        Assert.Equal(4, big["after"]!["installments"]!.AsArray().Count);
+        Assert.DoesNotContain((await clerk.Get("/api/contracts"))["items"]!.AsArray(), k => k!["number"].Str() == "K-BIG");
+        await manager.Post($"/api/approvals/{big["id"]}/approve", new { }, 200);
+        Assert.Contains((await clerk.Get("/api/contracts"))["items"]!.AsArray(), k => k!["number"].Str() == "K-BIG");
+    }
+
+    [Fact]
     public async Task Approvers_AreToldByEmail_ThroughARealSmtpServer()
     {
         await using var smtp = await SmtpServer.StartAsync();

@@ -96,6 +96,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/credit-notes/"] = Only(Policies.Post),
         ["POST /api/allocations"] = Only(Policies.Post),
         ["POST /api/write-offs"] = Only(Policies.Adjust),
+        ["POST /api/waivers"] = Only(Policies.Adjust),
         ["POST /api/refunds"] = Only(Policies.Adjust),
         ["GET /api/documents/{id:long}"] = Scoped,
         // Anyone who reads may follow requests in their scope; the maker-checker rule (tested in
@@ -108,6 +109,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/approvals/{id:long}/attachments"] = Scoped,
         ["GET /api/approvals/{id:long}/attachments/{attachmentId:long}"] = Scoped,
         ["POST /api/customers/{code}/credit-terms"] = Only(Policies.MasterData),
+        ["POST /api/customers/{code}/status"] = Only(Policies.MasterData),
         ["POST /api/users/{name}/roles"] = Only(Policies.Users),
         ["POST /api/documents/{id:long}/reverse"] = Only(Policies.Adjust),
         ["GET /api/contracts/"] = Scoped,

@@ -9,7 +9,7 @@ public sealed record DomainError(string Code, string? Field = null, params objec
     public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal)
         || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AllocationExceedsCredit or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
             or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer
-            or ErrorCodes.ApprovalNotPending or ErrorCodes.CreditTermsNeedApproval or ErrorCodes.ApprovalAlreadyDecided or ErrorCodes.ApprovalStale;
+            or ErrorCodes.ApprovalNotPending or ErrorCodes.CreditTermsNeedApproval or ErrorCodes.CreditHoldNeedsApproval or ErrorCodes.ApprovalAlreadyDecided or ErrorCodes.ApprovalStale;
 
     /// <summary>Errors that mean "not yours to do", whatever the input: the maker-checker rule.</summary>
     public bool IsForbidden => Code is ErrorCodes.ApprovalOwnRequest or ErrorCodes.ApprovalRoleMissing;
