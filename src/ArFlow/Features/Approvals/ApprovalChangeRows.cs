@@ -15,11 +15,13 @@ public static class ApprovalChangeRows
         public bool Changes => Before != After;
     }
 
-    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "version", "itemId", "rateToBase", "currency" };
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "version", "itemId", "rateToBase", "currency", "taken", "installments" };
 
     private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
     {
         ["creditLimit"] = "field.credit-limit", ["defaultTerms"] = "field.terms", ["user"] = "field.user", ["roles"] = "field.roles",
+        ["status"] = "field.status", ["contract"] = "field.number", ["title"] = "contract.title", ["total"] = "contract.total",
+        ["signedDate"] = "contract.signed",
     };
 
     public static IReadOnlyList<Row> Of(ApprovalDto request)
@@ -56,9 +58,15 @@ public static class ApprovalChangeRows
     {
         var names = Names(before).Concat(Names(after)).Distinct().Where(n => !Hidden.Contains(n));
         var currency = after.TryGetProperty("currency", out var c) ? c.GetString() : null;
-        return names.Select(n => new Row(
+        var rows = names.Select(n => new Row(
             FieldLabels.TryGetValue(n, out var key) ? Text.Ui(key) : n,
             Show(before, n, currency), Show(after, n, currency))).ToList();
+        // A contract's plan: one row per installment.
+        if (after.ValueKind == JsonValueKind.Object && after.TryGetProperty("installments", out var plan) && currency is not null)
+            rows.AddRange(plan.EnumerateArray().Select(i => new Row(
+                $"{Text.Ui("contract.installment")} {i.GetProperty("sequence").GetInt32()}", "",
+                $"{i.GetProperty("dueDate").GetString()} · {Fmt.Money(i.GetProperty("amount").GetDecimal(), currency)}")));
+        return rows;
     }
 
     private static IEnumerable<string> Names(JsonElement e) =>
@@ -73,6 +81,7 @@ public static class ApprovalChangeRows
             JsonValueKind.Array => string.Join(", ", v.EnumerateArray().Select(x => x.ToString())),
             JsonValueKind.Number when currency is not null => Fmt.Money(v.GetDecimal(), currency),
             JsonValueKind.Number => v.GetDecimal().ToString("N2", CultureInfo.CurrentCulture),
+            JsonValueKind.String when name == "status" => Text.Ui("status." + v.GetString()),
             _ => v.ToString(),
         };
     }
