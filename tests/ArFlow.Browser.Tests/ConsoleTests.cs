@@ -224,6 +224,22 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task FinanceManager_SubscribesAWebhook_SeesTheSecretOnce_AndTurnsItOff() => WithPageAsync("webhooks", async page =>
+    {
+        await SignInAsync(page, "manager", "/settings/webhooks");
+        var url = $"http://127.0.0.1:9/{Guid.NewGuid():N}";
+        await page.GetByLabel("Address (URL)").FillAsync(url);
+        await page.ClickAsync("[data-testid='event-receipt.posted']");
+        await page.ClickAsync("[data-testid=webhook-create]");
+        Assert.StartsWith("whsec_", (await page.Locator("[data-testid=webhook-secret] code").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        var row = page.Locator("[data-testid=webhook-table] tbody tr", new() { HasText = url });
+        await Expect(row).ToContainTextAsync("receipt.posted");
+        await Expect(row).ToContainTextAsync("On");
+        await row.Locator("button", new() { HasText = "Turn off" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Off");
+    });
+
+    [Fact]
     public Task Ageing_AsOfAPastDate_DrillsDownToTheInvoices() => WithPageAsync("ageing", async page =>
     {
         await SignInAsync(page, "manager");
@@ -268,7 +284,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks" };
 
     [Theory]
     [MemberData(nameof(Pages))]

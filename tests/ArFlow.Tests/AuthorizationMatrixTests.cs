@@ -53,6 +53,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /documents/{Id:long}"] = Scoped,
         ["GET /audit"] = Only(Policies.Audit),
         ["GET /admin/api-keys"] = Only(Policies.Users),
+        ["GET /settings/webhooks"] = Only(Policies.Settings),
+        ["POST /settings/webhooks"] = Only(Policies.Settings),
         ["POST /admin/api-keys"] = Only(Policies.Users),
         ["GET /api/audit"] = Only(Policies.Audit),
         ["GET /api/api-keys/"] = Only(Policies.Users),
