@@ -37,19 +37,32 @@ public abstract class WebhookTests(Engine engine)
         app.Time.Advance(TimeSpan.FromDays(7));
         Assert.Equal(1, await AnnounceAsync(app));
         await admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/customers/C001") { Content = JsonContent(new { code = "C001", name = "Customer", status = "blocked" }) });
+        // A customer file that blocks someone is heard of too.
+        await admin.Post("/api/customers", new { code = "C002", name = "Second" });
+        var file = Path.Combine(Path.GetTempPath(), $"arflow-block-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "code,name,status\nC002,Second,blocked\n");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var result = await ArFlow.Features.Imports.ImportFile.RunAsync(scope.ServiceProvider.GetRequiredService<ArFlow.Data.ArFlowDbContext>(),
+                ArFlow.Features.Imports.ImportKind.Customers, file, ArFlow.Features.Imports.ImportMode.AllOrNothing,
+                scope.ServiceProvider.GetRequiredService<ArFlow.Infrastructure.ArFlowOptions>(), scope.ServiceProvider.GetRequiredService<Clock>(), null, CancellationToken.None);
+            Assert.True(result.Committed && result.Invalid == 0, string.Join("; ", result.Problems));
+        }
+        File.Delete(file);
 
         // The first call meets a 500; a minute later it is tried again.
         var sender = app.Services.GetRequiredService<OutboxSender>();
-        Assert.Equal(3, await sender.SendDueAsync(CancellationToken.None));
+        Assert.Equal(4, await sender.SendDueAsync(CancellationToken.None));
         app.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(1, await sender.SendDueAsync(CancellationToken.None));
 
         var calls = receiver.Calls.ToList();
-        Assert.Equal(["invoice.overdue", "invoice.overdue", "credit.blocked", "receipt.posted"], calls.Select(c => c.Headers["ArFlow-Event"]));
+        Assert.Equal(["invoice.overdue", "invoice.overdue", "credit.blocked", "credit.blocked", "receipt.posted"], calls.Select(c => c.Headers["ArFlow-Event"]));
+        Assert.Equal(["C001", "C002"], calls.Where(c => c.Headers["ArFlow-Event"] == "credit.blocked").Select(c => JsonNode.Parse(c.Body)!["data"]!["customer"]!["code"].Str()));
         foreach (var call in calls)
         {
             Assert.True(SignedBy(secret, call.Headers[WebhookSignature.Header], call.Body), call.Body);
-            Assert.False(SignedBy(secret, call.Headers[WebhookSignature.Header], call.Body.Replace("C001", "C002", StringComparison.Ordinal)));
+            Assert.False(SignedBy(secret, call.Headers[WebhookSignature.Header], call.Body.Replace("\"type\"", "\"kind\"", StringComparison.Ordinal)));
             Assert.Equal(call.Headers["ArFlow-Event"], JsonNode.Parse(call.Body)!["type"].Str());
         }
         var overdue = calls.Where(c => c.Headers["ArFlow-Event"] == "invoice.overdue").Select(c => JsonNode.Parse(c.Body)!["data"]!).ToList();
@@ -66,7 +79,7 @@ public abstract class WebhookTests(Engine engine)
         // Turned off, it hears nothing more.
         await admin.Post($"/api/webhooks/{id}/active", new { active = false }, 200);
         await admin.Post("/api/receipts", new { customerCode = "C001", number = "RC-2", date = "2026-07-07", amount = 10m });
-        Assert.Equal(4, (await admin.Get($"/api/webhooks/{id}/deliveries"))["total"]!.GetValue<int>());
+        Assert.Equal(5, (await admin.Get($"/api/webhooks/{id}/deliveries"))["total"]!.GetValue<int>());
     }
 
     private static async Task<int> AnnounceAsync(TestApp app)

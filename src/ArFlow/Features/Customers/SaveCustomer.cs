@@ -118,8 +118,9 @@ public static class SaveCustomer
     }
 
     /// <summary>Other systems hear when a customer becomes blocked (credit.blocked).</summary>
-    private static async Task<CustomerDto> AnnounceAsync(ArFlowDbContext db, CustomerStatus before, Customer customer, Clock clock, CancellationToken ct)
+    public static async Task<CustomerDto> AnnounceAsync(ArFlowDbContext db, CustomerStatus before, Customer customer, Clock clock, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(customer);
         var dto = customer.ToDto();
         if (before != CustomerStatus.Blocked && customer.Status == CustomerStatus.Blocked)
             await WebhookEvents.RaiseAsync(db, WebhookEvents.CreditBlocked, new { customer = dto, previousStatus = Check.Kebab(before.ToString()) }, clock, ct);

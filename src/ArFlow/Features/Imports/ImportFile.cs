@@ -254,6 +254,7 @@ public static class ImportFile
         var codes = rows.Select(r => r.Request.Code!.Trim()).ToArray();
         var existing = await db.Customers.Include(c => c.Contacts).Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, ct);
         var (created, updated) = (0, 0);
+        var statuses = new List<(Domain.Customers.CustomerStatus Before, Customer Customer)>();
         foreach (var (line, request) in rows)
         {
             var incoming = SaveCustomer.Prepare(request, context.Options.Base).ValueOrThrow();
@@ -265,6 +266,7 @@ public static class ImportFile
                     failed.Add(Problem(line, refused, context));
                     continue;
                 }
+                statuses.Add((current.Status, current));
                 SaveCustomer.CopyInto(current, incoming, request);
                 updated++;
             }
@@ -276,6 +278,7 @@ public static class ImportFile
             }
         }
         await db.SaveChangesAsync(ct);
+        foreach (var (before, customer) in statuses) await SaveCustomer.AnnounceAsync(db, before, customer, context.Clock, ct);
         return (created, updated);
     }
 }

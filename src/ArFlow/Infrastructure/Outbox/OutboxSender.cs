@@ -26,8 +26,10 @@ public sealed class OutboxSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // 0: this instance leaves sending to others (and tests send by hand).
+        if (options.OutboxPollSeconds <= 0) return;
         // How often it looks is a matter of the machine's clock; what is due, of the business clock.
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), TimeProvider.System);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.OutboxPollSeconds), TimeProvider.System);
         do
         {
             try { await SendDueAsync(stoppingToken); }
