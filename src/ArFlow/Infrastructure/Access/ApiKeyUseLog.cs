@@ -16,6 +16,8 @@ public sealed class ApiKeyUseLog(IDbContextFactory<ArFlowDbContext> databases, T
 
     private const int Batch = 1000;
     private readonly Channel<ApiKeyUse> _queue = Channel.CreateUnbounded<ApiKeyUse>(new UnboundedChannelOptions { SingleReader = false });
+    // Never disposed: the host may dispose this service before it stops it, and the last flush must still run.
+    // (A SemaphoreSlim whose wait handle is never asked for holds nothing that needs disposing.)
     private readonly SemaphoreSlim _writing = new(1, 1);
 
     public void Add(long keyId, HttpContext http, int status)
@@ -99,12 +101,14 @@ public sealed class ApiKeyUseLog(IDbContextFactory<ArFlowDbContext> databases, T
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(CancellationToken.None);
-    }
-
-    public override void Dispose()
-    {
-        _writing.Dispose();
-        base.Dispose();
+        try
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            // The host tore the services down first: say what could not be written rather than fail the shutdown.
+            if (log.IsEnabled(LogLevel.Warning)) log.LogWarning(ex, "{Count} API key uses could not be written at shutdown", _queue.Reader.Count);
+        }
     }
 }
