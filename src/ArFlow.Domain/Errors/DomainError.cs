@@ -26,6 +26,9 @@ public static class ErrorCodes
     public const string InvalidDate = "input.invalid_date";
     public const string InvalidAmount = "input.invalid_amount";
     public const string AmountNotPositive = "input.amount_not_positive";
+    public const string OutOfRange = "input.out_of_range";
+    public const string NegativeNotAllowed = "input.negative";
+    public const string PartExceedsWhole = "input.part_exceeds_whole";
     public const string TooManyDecimals = "input.too_many_decimals";
     public const string UnknownCurrency = "input.unknown_currency";
     public const string InvalidTerms = "input.invalid_terms";
