@@ -29,6 +29,7 @@ public static class ErrorCodes
     public const string OutOfRange = "input.out_of_range";
     public const string NegativeNotAllowed = "input.negative";
     public const string PartExceedsWhole = "input.part_exceeds_whole";
+    public const string BandsOverlap = "scorecard.bands_overlap";
     public const string TooManyDecimals = "input.too_many_decimals";
     public const string UnknownCurrency = "input.unknown_currency";
     public const string InvalidTerms = "input.invalid_terms";
