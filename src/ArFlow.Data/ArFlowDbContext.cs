@@ -25,6 +25,9 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<JobMark> JobMarks => Set<JobMark>();
+    public DbSet<CreditProfile> CreditProfiles => Set<CreditProfile>();
+    public DbSet<FinancialStatementRow> FinancialStatements => Set<FinancialStatementRow>();
+    public DbSet<CreditReport> CreditReports => Set<CreditReport>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();
@@ -126,6 +129,9 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
         modelBuilder.Entity<Document>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<LedgerEntryRow>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<OpenItem>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<CreditProfile>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<FinancialStatementRow>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<CreditReport>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<ApprovalRequest>().HasQueryFilter(x => !Scope.Limited || x.CustomerId == null || Customers.Any(c => c.Id == x.CustomerId));
     }
 }

@@ -57,6 +57,10 @@ public sealed class AuthorizationMatrixTests
         ["POST /settings/webhooks"] = Only(Policies.Settings),
         ["POST /admin/api-keys"] = Only(Policies.Users),
         ["GET /api/audit"] = Only(Policies.Audit),
+        ["GET /api/customers/{code}/credit/"] = Scoped,
+        ["PUT /api/customers/{code}/credit/profile"] = Only(Policies.MasterData),
+        ["PUT /api/customers/{code}/credit/statements/{year:int}"] = Only(Policies.MasterData),
+        ["POST /api/customers/{code}/credit/reports"] = Only(Policies.MasterData),
         ["GET /api/api-keys/"] = Only(Policies.Users),
         ["POST /api/api-keys/"] = Only(Policies.Users),
         ["POST /api/api-keys/{id:long}/revoke"] = Only(Policies.Users),
@@ -154,7 +158,7 @@ public sealed class AuthorizationMatrixTests
         var contract = await admin.Post("/api/contracts", new { customerCode = "C-OTHER", number = "K-OTHER", signedDate = "2026-05-01", total = 300m, plan = new { kind = "equal", count = 3, firstDueDate = "2026-06-01" } });
         var samples = new Dictionary<string, string>
         {
-            ["{code}"] = "C-OTHER", ["{Code}"] = "C-OTHER", ["{id:long}"] = other["id"]!.ToString(), ["{Id:long}"] = other["id"]!.ToString(), ["{sequence:int}"] = "1",
+            ["{code}"] = "C-OTHER", ["{Code}"] = "C-OTHER", ["{id:long}"] = other["id"]!.ToString(), ["{Id:long}"] = other["id"]!.ToString(), ["{sequence:int}"] = "1", ["{year:int}"] = "2025",
             ["{kind}"] = "invoices", ["{attachmentId:long}"] = "1", ["{name}"] = "m.clerk", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
         };
         var contractId = contract["id"]!.ToString();
@@ -243,7 +247,8 @@ public sealed class AuthorizationMatrixTests
     /// <summary>The lists and reports that, for an unscoped reader, include C-OTHER's data.</summary>
     private static bool ShowsOtherCustomer(string pattern) => pattern is
         "/api/customers/" or "/api/customers/{code}" or "/api/customers/{code}/open-items" or "/api/invoices/" or "/api/documents/{id:long}"
-        or "/api/contracts/" or "/api/contracts/{id:long}" or "/api/ageing" or "/api/statements" or "/customers/{Code}" or "/documents/{Id:long}";
+        or "/api/contracts/" or "/api/contracts/{id:long}" or "/api/ageing" or "/api/statements" or "/customers/{Code}" or "/documents/{Id:long}"
+        or "/api/customers/{code}/credit/";
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url)
     {

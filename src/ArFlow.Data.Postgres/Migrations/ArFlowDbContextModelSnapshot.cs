@@ -628,6 +628,115 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("contract_installments", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditProfile", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("founded_on");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("industry");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("region");
+
+                    b.Property<long?>("RegisteredCapital")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registered_capital");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_credit_profiles");
+
+                    b.ToTable("credit_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Lawsuits")
+                        .HasColumnType("integer")
+                        .HasColumnName("lawsuits");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rating");
+
+                    b.Property<DateOnly>("ReportDate")
+                        .HasColumnType("date")
+                        .HasColumnName("report_date");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("score");
+
+                    b.Property<byte[]>("Sha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_reports");
+
+                    b.HasIndex("CustomerId", "ReportDate")
+                        .HasDatabaseName("ix_credit_reports_customer_id_report_date");
+
+                    b.ToTable("credit_reports", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -903,6 +1012,69 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasName("pk_exchange_rates");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.FinancialStatementRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CurrentAssets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_assets");
+
+                    b.Property<long>("CurrentLiabilities")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_liabilities");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<long?>("Inventory")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inventory");
+
+                    b.Property<long>("NetProfit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("net_profit");
+
+                    b.Property<long>("OperatingCashFlow")
+                        .HasColumnType("bigint")
+                        .HasColumnName("operating_cash_flow");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue");
+
+                    b.Property<long>("TotalAssets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_assets");
+
+                    b.Property<long>("TotalLiabilities")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_liabilities");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_financial_statements");
+
+                    b.HasIndex("CustomerId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_financial_statements_customer_id_year");
+
+                    b.ToTable("financial_statements", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.IdempotencyRecord", b =>
@@ -1533,6 +1705,26 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasConstraintName("fk_contract_installments_documents_invoice_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditProfile", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("ArFlow.Data.Entities.CreditProfile", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_profiles_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReport", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_reports_customers_customer_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CustomerContact", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -1575,6 +1767,16 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_documents_documents_reverses_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.FinancialStatementRow", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_financial_statements_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>

@@ -607,6 +607,113 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("contract_installments", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditProfile", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("founded_on");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<long?>("RegisteredCapital")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_capital");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_credit_profiles");
+
+                    b.ToTable("credit_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Lawsuits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lawsuits");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rating");
+
+                    b.Property<DateOnly>("ReportDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_date");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score");
+
+                    b.Property<byte[]>("Sha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_reports");
+
+                    b.HasIndex("CustomerId", "ReportDate")
+                        .HasDatabaseName("ix_credit_reports_customer_id_report_date");
+
+                    b.ToTable("credit_reports", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -876,6 +983,67 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasName("pk_exchange_rates");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.FinancialStatementRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CurrentAssets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_assets");
+
+                    b.Property<long>("CurrentLiabilities")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_liabilities");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_at");
+
+                    b.Property<long?>("Inventory")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inventory");
+
+                    b.Property<long>("NetProfit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("net_profit");
+
+                    b.Property<long>("OperatingCashFlow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("operating_cash_flow");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revenue");
+
+                    b.Property<long>("TotalAssets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_assets");
+
+                    b.Property<long>("TotalLiabilities")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_liabilities");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_financial_statements");
+
+                    b.HasIndex("CustomerId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_financial_statements_customer_id_year");
+
+                    b.ToTable("financial_statements", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.IdempotencyRecord", b =>
@@ -1490,6 +1658,26 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasConstraintName("fk_contract_installments_documents_invoice_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditProfile", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("ArFlow.Data.Entities.CreditProfile", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_profiles_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReport", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_reports_customers_customer_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CustomerContact", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -1532,6 +1720,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_documents_documents_reverses_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.FinancialStatementRow", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_financial_statements_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>

@@ -29,13 +29,16 @@ public static class ChangeCapture
         [typeof(ApprovalDecisionRow)] = "approval-decision",
         [typeof(ApprovalAttachment)] = "approval-attachment",
         [typeof(WebhookSubscription)] = "webhook",
+        [typeof(CreditProfile)] = "credit-profile",
+        [typeof(FinancialStatementRow)] = "financial-statement",
+        [typeof(CreditReport)] = "credit-report",
     };
 
     private static readonly HashSet<string> Hidden =
     [
         nameof(ArFlowUser.PasswordHash), nameof(ArFlowUser.SecurityStamp), nameof(ArFlowUser.ConcurrencyStamp),
         nameof(ArFlowUser.NormalizedUserName), nameof(ArFlowUser.NormalizedEmail), nameof(ArFlowUser.AccessFailedCount),
-        nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version), nameof(WebhookSubscription.Secret),
+        nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version), nameof(WebhookSubscription.Secret), nameof(CreditReport.Content),
     ];
 
     /// <summary>Property names as the API spells them (camelCase), also as dictionary keys.</summary>

@@ -8,6 +8,7 @@ using ArFlow.Features.Ageing;
 using ArFlow.Features.Approvals;
 using ArFlow.Features.Audit;
 using ArFlow.Features.Contracts;
+using ArFlow.Features.Credit;
 using ArFlow.Features.Customers;
 using ArFlow.Features.Demo;
 using ArFlow.Features.Imports;
@@ -124,6 +125,7 @@ public static class WebApp
         api.MapAuditEndpoints();
         api.MapApiKeyEndpoints();
         api.MapWebhookEndpoints();
+        api.MapCreditEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

@@ -1,0 +1,52 @@
+using ArFlow.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ArFlow.Data.Configurations;
+
+public sealed class CreditProfileConfiguration : IEntityTypeConfiguration<CreditProfile>
+{
+    public void Configure(EntityTypeBuilder<CreditProfile> b)
+    {
+        b.HasKey(p => p.CustomerId);
+        b.Property(p => p.RegisteredCapital).IsAmount();
+        b.Property(p => p.Industry).HasMaxLength(100);
+        b.Property(p => p.Region).HasMaxLength(100);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasOne<Customer>().WithOne().HasForeignKey<CreditProfile>(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class FinancialStatementConfiguration : IEntityTypeConfiguration<FinancialStatementRow>
+{
+    public void Configure(EntityTypeBuilder<FinancialStatementRow> b)
+    {
+        b.ToTable("financial_statements");
+        b.Property(s => s.TotalAssets).IsAmount();
+        b.Property(s => s.TotalLiabilities).IsAmount();
+        b.Property(s => s.CurrentAssets).IsAmount();
+        b.Property(s => s.CurrentLiabilities).IsAmount();
+        b.Property(s => s.Revenue).IsAmount();
+        b.Property(s => s.NetProfit).IsAmount();
+        b.Property(s => s.OperatingCashFlow).IsAmount();
+        b.Property(s => s.Inventory).IsAmount();
+        b.HasIndex(s => new { s.CustomerId, s.Year }).IsUnique();
+        b.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class CreditReportConfiguration : IEntityTypeConfiguration<CreditReport>
+{
+    public void Configure(EntityTypeBuilder<CreditReport> b)
+    {
+        b.Property(r => r.Provider).HasMaxLength(100);
+        b.Property(r => r.Rating).HasMaxLength(20);
+        b.Property(r => r.Score).HasPrecision(9, 2);
+        b.Property(r => r.Notes).HasMaxLength(2000);
+        b.Property(r => r.FileName).HasMaxLength(255);
+        b.Property(r => r.ContentType).HasMaxLength(100);
+        b.Property(r => r.Sha256).HasMaxLength(32);
+        b.HasIndex(r => new { r.CustomerId, r.ReportDate });
+        b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

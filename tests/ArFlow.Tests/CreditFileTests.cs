@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using ArFlow.Infrastructure.Access;
+using ArFlow.Tests.Infrastructure;
+
+namespace ArFlow.Tests;
+
+/// <summary>The credit file over the API on both databases: statements with ratios, behaviour from
+/// the ledger, exposure, a score with reasons in the caller's language, refusals by field, the
+/// customer scope, and the audit trail.</summary>
+public abstract class CreditFileTests(Engine engine)
+{
+    [Fact]
+    public async Task TheCreditFile_ReadsTheLedger_AndTheStatements_IntoAScore()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var clerk = app.Client(asUser: "c.clerk", role: Roles.ArClerk);
+        await clerk.Post("/api/customers", new { code = "C001", name = "Customer", creditLimit = 1000m, owner = "c.sales" });
+        // Paid on time (300), paid 20 days late (100), still open 30 days past due (200).
+        await clerk.Post("/api/invoices", new { customerCode = "C001", number = "INV-1", issueDate = "2026-03-01", dueDate = "2026-03-31", amount = 300m });
+        await clerk.Post("/api/invoices", new { customerCode = "C001", number = "INV-2", issueDate = "2026-04-01", dueDate = "2026-04-30", amount = 100m });
+        await clerk.Post("/api/invoices", new { customerCode = "C001", number = "INV-3", issueDate = "2026-05-01", dueDate = "2026-05-31", amount = 200m });
+        await clerk.Post("/api/receipts", new { customerCode = "C001", number = "RC-1", date = "2026-03-30", amount = 300m, invoiceNumber = "INV-1" });
+        await clerk.Post("/api/receipts", new { customerCode = "C001", number = "RC-2", date = "2026-05-20", amount = 100m, invoiceNumber = "INV-2" });
+        await clerk.Post("/api/contracts", new { customerCode = "C001", number = "K-1", signedDate = "2026-06-01", total = 500m, plan = new { kind = "equal", count = 2, firstDueDate = "2026-08-01" } });
+
+        var bad = await (await clerk.PutAsJsonAsync("/api/customers/C001/credit/statements/2025", new { totalAssets = 1000m, totalLiabilities = 600m, currentAssets = 1200m, currentLiabilities = 400m, revenue = 5000m, netProfit = 1.234m, operatingCashFlow = 80m })).Json(400);
+        Assert.Contains("currentAssets", bad["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("netProfit", bad["errors"]!.AsObject().Select(e => e.Key));
+        var saved = await (await clerk.PutAsJsonAsync("/api/customers/C001/credit/statements/2025", new { totalAssets = 1000m, totalLiabilities = 600m, currentAssets = 320m, currentLiabilities = 400m, revenue = 5000m, netProfit = 250m, operatingCashFlow = 80m })).Json(200);
+        Assert.Equal(0.8m, saved["ratios"]!["currentRatio"].Dec());
+        await (await clerk.PutAsJsonAsync("/api/customers/C001/credit/profile", new { foundedOn = "2014-05-01", registeredCapital = 5_000_000m, industry = "Machinery", region = "Jiangsu" })).Json(200);
+        await clerk.Post("/api/customers/C001/credit/reports", new { provider = "Example Credit", reportDate = "2026-06-01", rating = "BBB", score = 71m, lawsuits = 1 });
+
+        var file = await app.Client("zh-CN", asUser: "c.clerk", role: Roles.ArClerk).Get("/api/customers/C001/credit?asOf=2026-06-30");
+        var behaviour = file["behaviour"]!;
+        Assert.Equal(3, behaviour["invoices"]!.GetValue<int>());
+        Assert.Equal(0.3333m, behaviour["onTimeShare"].Dec());
+        Assert.Equal(0.5m, behaviour["onTimeAmountShare"].Dec());
+        Assert.Equal(13.3m, behaviour["averageDaysLate"].Dec()); // (100 × 20 + 200 × 30) / 600
+        Assert.Equal(30, behaviour["maxDaysLate"]!.GetValue<int>());
+        Assert.Equal(200m, file["exposure"]!["openReceivables"].Dec());
+        Assert.Equal(500m, file["exposure"]!["unbilledContracts"].Dec());
+        Assert.Equal(0.7m, file["utilisation"].Dec());
+        Assert.Equal("Jiangsu", file["profile"]!["region"].Str());
+        var score = file["score"]!;
+        Assert.InRange(score["score"].Dec(), 0m, 100m);
+        Assert.Contains(score["reasonTexts"]!.AsArray(), r => r.Str().StartsWith("流动比率 0.8", StringComparison.Ordinal));
+
+        // Earlier, INV-2 was not yet paid and INV-3 not yet due.
+        var before = await clerk.Get("/api/customers/C001/credit?asOf=2026-05-10");
+        Assert.Equal(2, before["behaviour"]!["invoices"]!.GetValue<int>());
+        Assert.Equal(10, before["behaviour"]!["maxDaysLate"]!.GetValue<int>());
+
+        await app.Client(asUser: "other.sales", role: Roles.Sales).Get("/api/customers/C001/credit", 404);
+        await app.Client(asUser: "c.sales", role: Roles.Sales).Get("/api/customers/C001/credit");
+        await (await app.Client(asUser: "c.sales", role: Roles.Sales).PutAsJsonAsync("/api/customers/C001/credit/profile", new { region = "x" })).Json(403);
+        var trail = await app.Client(asUser: "c.auditor", role: Roles.Auditor).Get("/api/audit?customer=C001&entity=financial-statement");
+        Assert.Equal("financial-statement.created", trail["items"]![0]!["action"].Str());
+    }
+}
+
+public sealed class SqliteCreditFileTests() : CreditFileTests(Engine.Sqlite);
+
+public sealed class PostgresCreditFileTests() : CreditFileTests(Engine.Postgres);
