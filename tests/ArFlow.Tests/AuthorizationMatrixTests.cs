@@ -58,6 +58,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /admin/api-keys"] = Only(Policies.Users),
         ["GET /api/audit"] = Only(Policies.Audit),
         ["GET /api/customers/{code}/credit/"] = Scoped,
+        ["POST /api/credit/check"] = Scoped,
         ["PUT /api/customers/{code}/credit/profile"] = Only(Policies.MasterData),
         ["PUT /api/customers/{code}/credit/statements/{year:int}"] = Only(Policies.MasterData),
         ["POST /api/customers/{code}/credit/reports"] = Only(Policies.MasterData),

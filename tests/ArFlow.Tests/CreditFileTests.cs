@@ -57,6 +57,40 @@ public abstract class CreditFileTests(Engine engine)
         var trail = await app.Client(asUser: "c.auditor", role: Roles.Auditor).Get("/api/audit?customer=C001&entity=financial-statement");
         Assert.Equal("financial-statement.created", trail["items"]![0]!["action"].Str());
     }
+
+    [Fact]
+    public async Task TheCreditCheck_PassesWarnsAndBlocks_WithReasons_OverTheApiAndTheCommandLine()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var clerk = app.Client(asUser: "c.clerk", role: Roles.ArClerk);
+        await clerk.Post("/api/customers", new { code = "C001", name = "Customer", creditLimit = 1000m, grade = "B" });
+        await clerk.Post("/api/invoices", new { customerCode = "C001", number = "INV-1", issueDate = "2026-06-01", dueDate = "2026-06-25", amount = 200m });
+        await clerk.Post("/api/contracts", new { customerCode = "C001", number = "K-1", signedDate = "2026-06-01", total = 500m, plan = new { kind = "equal", count = 2, firstDueDate = "2026-08-01" } });
+
+        // 200 open (5 days overdue, within grade B's 10 days) + 500 not yet invoiced + what is asked.
+        var small = await clerk.Post("/api/credit/check", new { customerCode = "C001", amount = 100m }, 200);
+        Assert.Equal("warn", small["outcome"].Str());
+        Assert.Equal(["credit.check.overdue_within_tolerance"], small["reasons"]!.AsArray().Select(r => r!["code"].Str()));
+        var near = await clerk.Post("/api/credit/check", new { customerCode = "C001", amount = 250m }, 200);
+        Assert.Contains(near["reasons"]!.AsArray(), r => r!["code"].Str() == "credit.check.near_limit");
+        var over = await app.Client("zh-CN", asUser: "c.clerk", role: Roles.ArClerk).Post("/api/credit/check", new { customerCode = "C001", amount = 301m }, 200);
+        Assert.Equal("block", over["outcome"].Str());
+        Assert.Equal(1001m, over["exposure"]!["total"].Dec());
+        Assert.Contains(over["reasons"]!.AsArray(), r => r!["text"].Str() == "敞口 1,001.00 将超过信用额度 1,000.00。");
+        await clerk.Post("/api/credit/check", new { customerCode = "C001", amount = -5m }, 400);
+        await app.Client(asUser: "x.sales", role: Roles.Sales).Post("/api/credit/check", new { customerCode = "C001", amount = 1m }, 404);
+
+        var db = app.Database.ConnectionString;
+        var blocked = await CliRunner.RunAsync(["credit", "check", "C001", "--amount", "301", "--format", "json", "--db", db]);
+        Assert.Equal(3, blocked.ExitCode);
+        Assert.Equal("block", System.Text.Json.Nodes.JsonNode.Parse(blocked.Stdout)!["outcome"].Str());
+        // The command runs on the machine's clock: a customer with nothing open passes whatever the day.
+        await clerk.Post("/api/customers", new { code = "C002", name = "Second", creditLimit = 1000m, grade = "A" });
+        var passed = await CliRunner.RunAsync(["credit", "check", "C002", "--amount", "10", "--db", db]);
+        Assert.True(passed.ExitCode == 0, passed.Stdout + passed.Stderr);
+        Assert.Contains("C002: pass (grade A)", passed.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, (await CliRunner.RunAsync(["credit", "check", "NOPE", "--db", db])).ExitCode);
+    }
 }
 
 public sealed class SqliteCreditFileTests() : CreditFileTests(Engine.Sqlite);

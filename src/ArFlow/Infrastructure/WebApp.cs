@@ -126,6 +126,7 @@ public static class WebApp
         api.MapApiKeyEndpoints();
         api.MapWebhookEndpoints();
         api.MapCreditEndpoints();
+        api.MapCreditCheckEndpoint();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

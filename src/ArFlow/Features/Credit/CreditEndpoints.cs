@@ -29,6 +29,12 @@ public static class CreditEndpoints
             .WithName("AddCreditReport").RequireAuthorization(Policies.MasterData).WithSummary("Records a third-party credit report: provider, date, rating, score, lawsuits and enforcement records.");
     }
 
+    public static void MapCreditCheckEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/credit/check", async (ArFlowDbContext db, RunCreditCheck.Request r, Clock clock, CancellationToken ct) =>
+                Answer(await RunCreditCheck.Handle(db, r, clock, ct)))
+            .WithTags("Credit").WithName("CreditCheck")
+            .WithSummary("Pass, warn or block for a customer and a proposed amount, with the reasons: exposure against the limit, overdue beyond the grade's tolerance, hold or block.");
+
     private static IResult Answer<T>(Result<T> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code == ErrorCodes.UnknownCustomer);
 }

@@ -84,8 +84,10 @@ public static class CreditFile
 
     /// <summary>Today's exposure in the customer's currency: what is open on its invoices and charges,
     /// and its contracts' installments not yet invoiced, against its credit limit.</summary>
-    private static async Task<CreditExposure> ExposureAsync(ArFlowDbContext db, Customer customer, DateOnly asOf, CancellationToken ct)
+    public static async Task<CreditExposure> ExposureAsync(ArFlowDbContext db, Customer customer, DateOnly asOf, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(customer);
         var open = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.CustomerId == customer.Id && e.Currency == customer.Currency && e.PostedDate <= asOf)
             .Join(db.OpenItems.Where(o => o.Side == ItemSide.Debit), e => e.ItemId, o => o.ItemId, (e, o) => e.Amount)
