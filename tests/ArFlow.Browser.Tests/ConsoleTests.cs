@@ -240,6 +240,22 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task CustomerPage_ShowsTheCreditScoreWithReasons_AndRunsACreditCheck() => WithPageAsync("credit", async page =>
+    {
+        await SignInAsync(page, "clerk");
+        var customer = (await page.Locator("tbody tr.clickable a").First.InnerTextAsync()).Trim();
+        await GotoAsync(page, $"/customers/{customer}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Credit" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=credit-score]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)? · [ABCD]$"));
+        await Expect(page.Locator("[data-testid=credit-reason]").First).ToContainTextAsync(":");
+        await page.GetByLabel("Amount to check").FillAsync("1000000000");
+        await page.ClickAsync("[data-testid=check-run]");
+        // A billion on credit is more than any demo customer's limit.
+        await Expect(page.Locator("[data-testid=check-outcome]")).ToContainTextAsync("block");
+        await Expect(page.Locator("[data-testid=check-outcome]")).ToContainTextAsync("would exceed the credit limit");
+    });
+
+    [Fact]
     public Task Ageing_AsOfAPastDate_DrillsDownToTheInvoices() => WithPageAsync("ageing", async page =>
     {
         await SignInAsync(page, "manager");
