@@ -248,6 +248,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Credit" }).ClickAsync();
         await Expect(page.Locator("[data-testid=credit-score]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)? · [ABCD]$"));
         await Expect(page.Locator("[data-testid=credit-reason]").First).ToContainTextAsync(":");
+        await Expect(page.Locator("[data-testid=credit-recommendation]")).ToContainTextAsync("review every");
         await page.GetByLabel("Amount to check").FillAsync("1000000000");
         await page.ClickAsync("[data-testid=check-run]");
         // A billion on credit is more than any demo customer's limit.

@@ -45,6 +45,12 @@ public abstract class CreditFileTests(Engine engine)
         var score = file["score"]!;
         Assert.InRange(score["score"].Dec(), 0m, 100m);
         Assert.Contains(score["reasonTexts"]!.AsArray(), r => r.Str().StartsWith("流动比率 0.8", StringComparison.Ordinal));
+        // The policy of the grade, applied to the latest statement: the lower of a share of revenue and of net assets.
+        var recommended = file["recommendation"]!;
+        Assert.Equal(score["grade"].Str(), recommended["grade"].Str());
+        var row = ArFlow.Domain.Credit.CreditPolicy.Default.For(score["grade"].Str());
+        Assert.Equal(row.Limit.Recommend(5000m, 400m), recommended["limit"]?.GetValue<decimal?>());
+        Assert.Equal(row.Terms, recommended["terms"].Str());
 
         // Earlier, INV-2 was not yet paid and INV-3 not yet due.
         var before = await clerk.Get("/api/customers/C001/credit?asOf=2026-05-10");

@@ -17,13 +17,17 @@ public sealed record CreditReportDto(long Id, string Provider, DateOnly ReportDa
 
 public sealed record ScoreDto(decimal Score, string Grade, IReadOnlyList<ScoreReason> Reasons, IReadOnlyList<string> ReasonTexts);
 
+/// <summary>What the credit policy recommends for the grade the score gives: terms, a limit from the
+/// latest statement (null without one), prepayment or a guarantee, and when to review again.</summary>
+public sealed record RecommendationDto(string Grade, string Terms, decimal? Limit, bool Prepayment, bool Guarantee, int ReviewMonths);
+
 /// <summary>Everything the credit file knows of a customer as of a date: registration, statements
 /// with their ratios, third-party reports, payment behaviour from the ledger, exposure against the
 /// limit, and the score the scorecard gives all of it.</summary>
 public sealed record CreditFileDto(
     string CustomerCode, string CustomerName, string Currency, DateOnly AsOf, CreditProfileDto? Profile,
     IReadOnlyList<StatementDto> Statements, IReadOnlyList<CreditReportDto> Reports, PaymentBehaviour Behaviour,
-    CreditExposure Exposure, decimal? Utilisation, ScoreDto Score);
+    CreditExposure Exposure, decimal? Utilisation, ScoreDto Score, RecommendationDto Recommendation);
 
 public static class CreditFile
 {
@@ -52,11 +56,16 @@ public static class CreditFile
         var latest = reports.FirstOrDefault();
         var inputs = CreditFactors.Inputs(behaviour, statements.FirstOrDefault()?.Ratios, profile?.FoundedOn, latest?.Lawsuits, latest?.Score, exposure.Utilisation, asOf);
         var score = Scorecard.Default.Score(inputs);
+        var policy = CreditPolicy.Default.For(score.Grade);
+        var latestStatement = statements.FirstOrDefault();
+        var recommendation = new RecommendationDto(score.Grade, policy.Terms,
+            policy.Limit.Recommend(latestStatement?.Statement.Revenue, latestStatement?.Ratios.NetAssets),
+            policy.Prepayment, policy.Guarantee, policy.ReviewMonths);
         return new CreditFileDto(
             customer.Code, customer.Name, customer.Currency, asOf,
             profile is null ? null : new CreditProfileDto(profile.FoundedOn, profile.RegisteredCapital, profile.Industry, profile.Region),
             statements, reports, behaviour, exposure, exposure.Utilisation,
-            new ScoreDto(score.Score, score.Grade, score.Reasons, score.Reasons.Select(r => ScoreReasons.Text(r)).ToList()));
+            new ScoreDto(score.Score, score.Grade, score.Reasons, score.Reasons.Select(r => ScoreReasons.Text(r)).ToList()), recommendation);
     }
 
     /// <summary>Each invoice and charge that fell due in the year before the date, with the day nothing
