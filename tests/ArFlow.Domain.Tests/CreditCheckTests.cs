@@ -68,4 +68,14 @@ public class CreditCheckTests
                 return after.Outcome >= before.Outcome && blocked.Outcome == CheckOutcome.Block
                     && before.Outcome == (before.Reasons.Count == 0 ? CheckOutcome.Pass : before.Reasons.Max(r => r.Outcome));
             }).QuickCheckThrowOnFailure();
+
+    [Theory]
+    [InlineData(CustomerStatus.Blocked, CustomerStatus.Active, true)]
+    [InlineData(CustomerStatus.Blocked, CustomerStatus.OnHold, true)]
+    [InlineData(CustomerStatus.OnHold, CustomerStatus.Active, true)]
+    [InlineData(CustomerStatus.Active, CustomerStatus.Blocked, false)]
+    [InlineData(CustomerStatus.OnHold, CustomerStatus.Blocked, false)]
+    [InlineData(CustomerStatus.OnHold, CustomerStatus.OnHold, false)]
+    public void OnlyLooseningAHold_WaitsForApproval(CustomerStatus from, CustomerStatus to, bool loosens) =>
+        Assert.Equal(loosens, CreditHold.Loosens(from, to));
 }

@@ -11,3 +11,10 @@ public enum CustomerStatus
     /// <summary>No new business at all.</summary>
     Blocked,
 }
+
+public static class CreditHold
+{
+    /// <summary>Active &lt; on hold &lt; blocked. Loosening a hold (towards active) needs an approver;
+    /// tightening one never waits: stopping credit is always allowed at once.</summary>
+    public static bool Loosens(CustomerStatus from, CustomerStatus to) => to < from;
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ArFlow.Data;
 using ArFlow.Data.Entities;
+using ArFlow.Domain.Customers;
 using ArFlow.Domain.Errors;
 using ArFlow.Features.Adjustments;
 using ArFlow.Features.Customers;
@@ -184,13 +185,13 @@ public static class ApprovalActions
         return new Proposal($"{customer.Code} {customer.Name}", customer.Id, null, null,
             new { Status = Check.Kebab(customer.Status.ToString()), customer.Version },
             new { Status = Check.Kebab(status.ToString()) },
-            Exempt: status >= customer.Status);
+            Exempt: !CreditHold.Loosens(customer.Status, status));
     }
 
     private static async Task<Result<long?>> ApplyCreditHoldAsync(ActionContext c, JsonElement payload)
     {
         var p = Read<CreditHoldPayload>(payload);
-        var result = await SaveCustomer.SetStatusAsync(c.Db, p.CustomerCode, new Check().Choice("status", p.Status, Domain.Customers.CustomerStatus.Active), c.Clock, c.Ct);
+        var result = await SaveCustomer.SetStatusAsync(c.Db, p.CustomerCode, new Check().Choice("status", p.Status, CustomerStatus.Active), c.Clock, c.Ct);
         return result.IsSuccess ? (long?)null : Result<long?>.Fail(result.Errors);
     }
 

@@ -100,7 +100,7 @@ public static class SaveCustomer
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(request);
-        return request.Status is not null && incoming.Status < existing.Status ? new DomainError(ErrorCodes.CreditHoldNeedsApproval, "status") : null;
+        return request.Status is not null && CreditHold.Loosens(existing.Status, incoming.Status) ? new DomainError(ErrorCodes.CreditHoldNeedsApproval, "status") : null;
     }
 
     /// <summary>Sets a customer's credit status: a hold tightened, or a release that was approved.</summary>

@@ -59,12 +59,11 @@ public sealed class OverdueInvoices(IServiceProvider services, ILogger<OverdueIn
                 orderby o.DueDate, o.ItemId
                 select new { DocumentId = d.Id, d.Kind, CustomerCode = c.Code, d.Number, o.DueDate, o.Currency, o.Original, o.Open })
                 .AsNoTracking().ToListAsync(ct);
-            foreach (var item in overdue)
-                await WebhookEvents.RaiseAsync(db, WebhookEvents.InvoiceOverdue, new
-                {
-                    item.DocumentId, Kind = Check.Kebab(item.Kind.ToString()), item.CustomerCode, item.Number, item.DueDate, item.Currency,
-                    item.Original, item.Open, DaysOverdue = clock.Today.DayNumber - item.DueDate.DayNumber,
-                }, clock, ct);
+            await WebhookEvents.RaiseAsync(db, WebhookEvents.InvoiceOverdue, overdue.Select(item => (object)new
+            {
+                item.DocumentId, Kind = Check.Kebab(item.Kind.ToString()), item.CustomerCode, item.Number, item.DueDate, item.Currency,
+                item.Original, item.Open, DaysOverdue = clock.Today.DayNumber - item.DueDate.DayNumber,
+            }).ToList(), clock, ct);
             if (mark is null) db.JobMarks.Add(new JobMark { Name = Mark, Value = Day(yesterday) });
             else mark.Value = Day(yesterday);
             await db.SaveChangesAsync(ct);

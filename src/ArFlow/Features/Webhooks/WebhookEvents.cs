@@ -26,23 +26,30 @@ public static class WebhookEvents
     /// <summary>The envelope every call carries: a unique id (receivers drop repeats by it), the event, when, and its data.</summary>
     public sealed record Envelope(string Id, string Type, DateTimeOffset OccurredAt, object Data);
 
-    public static async Task RaiseAsync(ArFlowDbContext db, string type, object data, Clock clock, CancellationToken ct)
+    public static Task RaiseAsync(ArFlowDbContext db, string type, object data, Clock clock, CancellationToken ct) =>
+        RaiseAsync(db, type, [data], clock, ct);
+
+    /// <summary>Many events of one type (the day's overdue invoices): one look at the subscriptions, one save.</summary>
+    public static async Task RaiseAsync(ArFlowDbContext db, string type, IReadOnlyCollection<object> events, Clock clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(clock);
+        if (events.Count == 0) return;
         var subscriptions = (await db.WebhookSubscriptions.AsNoTracking().Where(w => w.Active).ToListAsync(ct))
             .Where(w => Subscribed(w, type)).ToList();
         if (subscriptions.Count == 0) return;
         var now = clock.Now;
-        foreach (var w in subscriptions)
-        {
-            var envelope = new Envelope("evt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), type, now, data);
-            db.Outbox.Add(new OutboxMessage
+        foreach (var data in events)
+            foreach (var w in subscriptions)
             {
-                Channel = OutboxChannels.Webhook, Topic = type, Target = w.Url, Body = JsonSerializer.Serialize(envelope, Json),
-                CreatedAt = now, NextAttemptAt = now, SubscriptionId = w.Id,
-            });
-        }
+                var envelope = new Envelope("evt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), type, now, data);
+                db.Outbox.Add(new OutboxMessage
+                {
+                    Channel = OutboxChannels.Webhook, Topic = type, Target = w.Url, Body = JsonSerializer.Serialize(envelope, Json),
+                    CreatedAt = now, NextAttemptAt = now, SubscriptionId = w.Id,
+                });
+            }
         await db.SaveChangesAsync(ct);
     }
 
