@@ -257,6 +257,69 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task CreditReview_IsAskedFromTheCreditTab_ApprovedByAnother_AndKeptInTheHistory() => WithPageAsync("review", async page =>
+    {
+        // The AR clerk reviews the third customer: the recommendation is filled in; the clerk sets the limit.
+        await SignInAsync(page, "clerk");
+        var customer = (await page.Locator("tbody tr.clickable a").Nth(2).InnerTextAsync()).Trim();
+        await GotoAsync(page, $"/customers/{customer}?tab=credit");
+        await InteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=credit-next-review]")).ToContainTextAsync("never reviewed");
+        await page.GetByLabel("Credit limit").FillAsync("123456");
+        await page.GetByLabel("Terms").FillAsync("net 30");
+        await page.GetByLabel("Reason").FillAsync("Annual credit review");
+        await page.ClickAsync("[data-testid=review-request]");
+        await page.WaitForURLAsync("**/approvals/*");
+        await Expect(page.Locator("[data-testid=approval-changes]")).ToContainTextAsync("123,456.00");
+        Assert.Equal(0, await page.Locator("[data-testid=approve]").CountAsync());
+        var requestUrl = new Uri(page.Url).AbsolutePath;
+
+        var manager = await Server.NewPageAsync();
+        try
+        {
+            await SignInAsync(manager, "manager");
+            await GotoAsync(manager, requestUrl);
+            await InteractiveAsync(manager);
+            await manager.ClickAsync("[data-testid=approve]");
+            await Expect(manager.Locator("[data-testid=approval-status]")).ToHaveTextAsync("Approved");
+            await GotoAsync(manager, $"/customers/{customer}?tab=credit");
+            var history = manager.Locator("[data-testid=credit-reviews] tbody tr");
+            await Expect(history).ToHaveCountAsync(1);
+            await Expect(history).ToContainTextAsync("123,456.00");
+            await Expect(history).ToContainTextAsync("clerk");
+            await Expect(history).ToContainTextAsync("manager");
+            await Expect(manager.Locator("[data-testid=credit-next-review]")).Not.ToContainTextAsync("never reviewed");
+            // Just reviewed: no longer in the queue of the next 30 days.
+            await GotoAsync(manager, "/credit/reviews");
+            await Expect(manager.Locator("[data-testid=review-queue] tbody tr").First).ToBeVisibleAsync();
+            Assert.Equal(0, await manager.Locator($"[data-testid=review-queue] a:text-is('{customer}')").CountAsync());
+        }
+        finally
+        {
+            await manager.CloseAsync();
+        }
+    });
+
+    [Fact]
+    public Task Scorecard_IsEditedInTheConsole_AndCheckedBeforeItIsKept() => WithPageAsync("scorecard", async page =>
+    {
+        await SignInAsync(page, "manager");
+        await GotoAsync(page, "/settings/credit");
+        await InteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=scorecard-version]")).ToContainTextAsync("default");
+        // A grade cut above 100 is refused, naming the field.
+        await page.GetByLabel("B from").FillAsync("165");
+        await page.ClickAsync("[data-testid=scorecard-save]");
+        await Expect(page.Locator("[data-testid=scorecard-error]")).ToContainTextAsync("value.grades[1].from");
+        await page.GetByLabel("B from").FillAsync("65");
+        await page.Locator("[data-testid=factor-0]").GetByLabel("Weight").FillAsync("30");
+        await page.ClickAsync("[data-testid=scorecard-save]");
+        await Expect(page.Locator("[data-testid=scorecard-version]")).ToContainTextAsync("Version 1");
+        await GotoAsync(page, "/settings/credit");
+        await Expect(page.Locator("[data-testid=factor-0]").GetByLabel("Weight")).ToHaveValueAsync("30");
+    });
+
+    [Fact]
     public Task Ageing_AsOfAPastDate_DrillsDownToTheInvoices() => WithPageAsync("ageing", async page =>
     {
         await SignInAsync(page, "manager");
@@ -301,7 +364,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews" };
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -65,6 +65,34 @@ public class ScorecardTests
         Assert.Contains("grades", fields);                      // no grade for a score below 80
     }
 
+    [Fact]
+    public void GradeCuts_NameTheCustomerGrades_OnceEach()
+    {
+        var bad = Scorecard.Default with { Grades = [new GradeCut("A", 80), new GradeCut("E", 40), new GradeCut("1", 20), new GradeCut("A", 0)] };
+        var problems = bad.Problems();
+        Assert.Contains(problems, p => p.Field == "grades[1].grade");
+        Assert.Contains(problems, p => p.Field == "grades[2].grade");   // a number is not a grade
+        Assert.Contains(problems, p => p.Field == "grades" && p.Args.Contains("A"));
+    }
+
+    [Fact]
+    public void TheDefaultPolicy_IsValid_AndAnEditedOneIsChecked()
+    {
+        Assert.Empty(CreditPolicy.Default.Problems());
+        var bad = new CreditPolicy(
+        [
+            new("A", "net sixty", new LimitRule(1.5m, -0.1m, -1m), false, false, 0, 400),
+            new("B", "net 45", null!, false, false, 6, 10),
+            new("B", "net 30", new LimitRule(null, null, null), false, false, 61, -1),
+        ]);
+        var fields = bad.Problems().Select(p => p.Field).ToList();
+        Assert.Equal(
+        [
+            "rows[C]", "rows[D]", "rows[0].terms", "rows[0].limit.shareOfAnnualSales", "rows[0].limit.shareOfNetAssets", "rows[0].limit.cap",
+            "rows[0].reviewMonths", "rows[0].overdueToleranceDays", "rows[1].limit", "rows[2].reviewMonths", "rows[2].overdueToleranceDays", "rows",
+        ], fields);
+    }
+
     private static Gen<Dictionary<string, decimal?>> Inputs =>
         from values in Gen.Choose(-50, 300).Select(v => (decimal?)(v / 100m)).Zip(Gen.Elements(true, true, true, false))
             .Select(p => p.Item2 ? p.Item1 : null).ArrayOf(CreditFactors.All.Length)

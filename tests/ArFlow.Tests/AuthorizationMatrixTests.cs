@@ -55,6 +55,10 @@ public sealed class AuthorizationMatrixTests
         ["GET /admin/api-keys"] = Only(Policies.Users),
         ["GET /settings/webhooks"] = Only(Policies.Settings),
         ["POST /settings/webhooks"] = Only(Policies.Settings),
+        ["GET /settings/credit"] = Only(Policies.Settings),
+        ["POST /settings/credit"] = Only(Policies.Settings),
+        ["GET /credit/reviews"] = Scoped,
+        ["POST /credit/reviews"] = Scoped,
         ["POST /admin/api-keys"] = Only(Policies.Users),
         ["GET /api/audit"] = Only(Policies.Audit),
         ["GET /api/customers/{code}/credit/"] = Scoped,
@@ -62,6 +66,15 @@ public sealed class AuthorizationMatrixTests
         ["PUT /api/customers/{code}/credit/profile"] = Only(Policies.MasterData),
         ["PUT /api/customers/{code}/credit/statements/{year:int}"] = Only(Policies.MasterData),
         ["POST /api/customers/{code}/credit/reports"] = Only(Policies.MasterData),
+        ["GET /api/customers/{code}/credit/reviews"] = Scoped,
+        ["POST /api/customers/{code}/credit/reviews"] = Only(Policies.MasterData),
+        ["GET /api/credit/reviews/due"] = Scoped,
+        ["POST /api/invoices/credit-override"] = Only(Policies.Post),
+        ["POST /api/contracts/credit-override"] = Only(Policies.MasterData),
+        ["GET /api/credit/scorecard"] = Scoped,
+        ["PUT /api/credit/scorecard"] = Only(Policies.Settings),
+        ["GET /api/credit/policy"] = Scoped,
+        ["PUT /api/credit/policy"] = Only(Policies.Settings),
         ["GET /api/api-keys/"] = Only(Policies.Users),
         ["POST /api/api-keys/"] = Only(Policies.Users),
         ["POST /api/api-keys/{id:long}/revoke"] = Only(Policies.Users),
@@ -249,7 +262,7 @@ public sealed class AuthorizationMatrixTests
     private static bool ShowsOtherCustomer(string pattern) => pattern is
         "/api/customers/" or "/api/customers/{code}" or "/api/customers/{code}/open-items" or "/api/invoices/" or "/api/documents/{id:long}"
         or "/api/contracts/" or "/api/contracts/{id:long}" or "/api/ageing" or "/api/statements" or "/customers/{Code}" or "/documents/{Id:long}"
-        or "/api/customers/{code}/credit/";
+        or "/api/customers/{code}/credit/" or "/api/credit/reviews/due";
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url)
     {

@@ -737,6 +737,122 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("credit_reports", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ApprovalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approval_id");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<long?>("CreditLimit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit_limit");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("inputs");
+
+                    b.Property<DateOnly>("NextReview")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reviewed_on");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)")
+                        .HasColumnName("score");
+
+                    b.Property<string>("ScoreGrade")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("score_grade");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("terms");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_reviews");
+
+                    b.HasIndex("CustomerId", "ReviewedOn")
+                        .HasDatabaseName("ix_credit_reviews_customer_id_reviewed_on");
+
+                    b.ToTable("credit_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key")
+                        .HasName("pk_credit_settings");
+
+                    b.ToTable("credit_settings", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -787,6 +903,10 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_on");
 
                     b.Property<string>("Owner")
                         .HasMaxLength(100)
@@ -1723,6 +1843,16 @@ namespace ArFlow.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_credit_reports_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReview", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_reviews_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.CustomerContact", b =>

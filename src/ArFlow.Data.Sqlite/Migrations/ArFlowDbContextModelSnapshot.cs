@@ -714,6 +714,120 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("credit_reports", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ApprovalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approval_id");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<long?>("CreditLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credit_limit");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
+                    b.Property<DateOnly>("NextReview")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_on");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score");
+
+                    b.Property<string>("ScoreGrade")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score_grade");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_reviews");
+
+                    b.HasIndex("CustomerId", "ReviewedOn")
+                        .HasDatabaseName("ix_credit_reviews_customer_id_reviewed_on");
+
+                    b.ToTable("credit_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key")
+                        .HasName("pk_credit_settings");
+
+                    b.ToTable("credit_settings", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -762,6 +876,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_on");
 
                     b.Property<string>("Owner")
                         .HasMaxLength(100)
@@ -1676,6 +1794,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_credit_reports_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditReview", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_reviews_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.CustomerContact", b =>

@@ -32,6 +32,8 @@ public static class ChangeCapture
         [typeof(CreditProfile)] = "credit-profile",
         [typeof(FinancialStatementRow)] = "financial-statement",
         [typeof(CreditReport)] = "credit-report",
+        [typeof(CreditSetting)] = "credit-setting",
+        [typeof(CreditReview)] = "credit-review",
     };
 
     private static readonly HashSet<string> Hidden =

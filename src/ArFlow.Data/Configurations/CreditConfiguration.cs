@@ -50,3 +50,31 @@ public sealed class CreditReportConfiguration : IEntityTypeConfiguration<CreditR
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class CreditSettingConfiguration : IEntityTypeConfiguration<CreditSetting>
+{
+    public void Configure(EntityTypeBuilder<CreditSetting> b)
+    {
+        b.HasKey(s => s.Key);
+        b.Property(s => s.Key).HasMaxLength(40);
+        b.Property(s => s.ChangedBy).HasMaxLength(256);
+        b.Property(s => s.Version).IsConcurrencyToken();
+    }
+}
+
+public sealed class CreditReviewConfiguration : IEntityTypeConfiguration<CreditReview>
+{
+    public void Configure(EntityTypeBuilder<CreditReview> b)
+    {
+        b.Property(r => r.Score).HasPrecision(5, 1);
+        b.Property(r => r.ScoreGrade).HasMaxLength(2);
+        b.Property(r => r.Grade).HasConversion<string>().HasMaxLength(2);
+        b.Property(r => r.CreditLimit).IsAmount();
+        b.Property(r => r.Terms).HasMaxLength(40);
+        b.Property(r => r.Note).HasMaxLength(1000);
+        b.Property(r => r.RequestedBy).HasMaxLength(256);
+        b.Property(r => r.ApprovedBy).HasMaxLength(256);
+        b.HasIndex(r => new { r.CustomerId, r.ReviewedOn });
+        b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,3 +1,5 @@
+using ArFlow.Domain.Customers;
+
 namespace ArFlow.Data.Entities;
 
 /// <summary>A customer's registration data (工商信息) in the credit file.</summary>
@@ -47,4 +49,36 @@ public sealed class CreditReport
     public byte[]? Content { get; set; }
     public byte[]? Sha256 { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+}
+
+/// <summary>The scorecard or the credit policy (one row each, by <see cref="Key"/>) as an admin last
+/// saved it: JSON of the domain's records. Without a row, the defaults that ship apply.</summary>
+public sealed class CreditSetting
+{
+    public required string Key { get; set; }
+    public required string Json { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public required string ChangedBy { get; set; }
+}
+
+/// <summary>A credit review (信用复核) as approved: what the scorecard saw and said, what was decided
+/// (grade, limit, terms), who asked and who approved, and when the next one is due.</summary>
+public sealed class CreditReview
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public DateOnly ReviewedOn { get; set; }
+    /// <summary>JSON of the scorecard's inputs by factor.</summary>
+    public required string Inputs { get; set; }
+    public decimal Score { get; set; }
+    public required string ScoreGrade { get; set; }
+    public CustomerGrade Grade { get; set; }
+    public decimal? CreditLimit { get; set; }
+    public required string Terms { get; set; }
+    public DateOnly NextReview { get; set; }
+    public string? Note { get; set; }
+    public required string RequestedBy { get; set; }
+    public required string ApprovedBy { get; set; }
+    public long? ApprovalId { get; set; }
 }

@@ -17,6 +17,8 @@ public sealed class Customer
     public required string DefaultTerms { get; set; }
     public required string Currency { get; set; }
     public CustomerStatus Status { get; set; }
+    /// <summary>When the customer's credit is to be reviewed again; set by each approved review.</summary>
+    public DateOnly? NextReviewOn { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
     public List<CustomerContact> Contacts { get; set; } = [];

@@ -1,4 +1,6 @@
 using ArFlow.Domain.Customers;
+using ArFlow.Domain.Errors;
+using ArFlow.Domain.Terms;
 
 namespace ArFlow.Domain.Credit;
 
@@ -28,6 +30,30 @@ public sealed record CreditPolicy(IReadOnlyList<PolicyRow> Rows)
     /// <summary>The row of a grade; an unknown grade gets the strictest row.</summary>
     public PolicyRow For(string? grade) =>
         Rows.FirstOrDefault(r => string.Equals(r.Grade, grade, StringComparison.OrdinalIgnoreCase)) ?? Rows[^1];
+
+    /// <summary>What an edited policy must be: one row for each grade, terms that parse, shares of
+    /// 0–1, no negative cap, a review every 1–60 months, a tolerance of 0–365 days.</summary>
+    public IReadOnlyList<DomainError> Problems()
+    {
+        var problems = new List<DomainError>();
+        var grades = Enum.GetNames<CustomerGrade>();
+        foreach (var missing in grades.Where(g => !Rows.Any(r => r.Grade == g)))
+            problems.Add(new DomainError(ErrorCodes.Required, $"rows[{missing}]"));
+        foreach (var (r, i) in Rows.Select((r, i) => (r, i)))
+        {
+            var at = $"rows[{i}]";
+            if (!grades.Contains(r.Grade, StringComparer.Ordinal)) problems.Add(new DomainError(ErrorCodes.InvalidEnum, $"{at}.grade", r.Grade ?? "", string.Join(", ", grades)));
+            if (!PaymentTerms.Parse(r.Terms).IsSuccess) problems.Add(new DomainError(ErrorCodes.InvalidTerms, $"{at}.terms", r.Terms ?? ""));
+            if (r.Limit is null) { problems.Add(new DomainError(ErrorCodes.Required, $"{at}.limit")); continue; }
+            if (r.Limit.ShareOfAnnualSales is < 0 or > 1) problems.Add(new DomainError(ErrorCodes.OutOfRange, $"{at}.limit.shareOfAnnualSales", r.Limit.ShareOfAnnualSales));
+            if (r.Limit.ShareOfNetAssets is < 0 or > 1) problems.Add(new DomainError(ErrorCodes.OutOfRange, $"{at}.limit.shareOfNetAssets", r.Limit.ShareOfNetAssets));
+            if (r.Limit.Cap is < 0) problems.Add(new DomainError(ErrorCodes.NegativeNotAllowed, $"{at}.limit.cap"));
+            if (r.ReviewMonths is < 1 or > 60) problems.Add(new DomainError(ErrorCodes.OutOfRange, $"{at}.reviewMonths", r.ReviewMonths));
+            if (r.OverdueToleranceDays is < 0 or > 365) problems.Add(new DomainError(ErrorCodes.OutOfRange, $"{at}.overdueToleranceDays", r.OverdueToleranceDays));
+        }
+        if (Rows.GroupBy(r => r.Grade).FirstOrDefault(g => g.Count() > 1) is { } twice) problems.Add(new DomainError(ErrorCodes.Duplicate, "rows", twice.Key));
+        return problems;
+    }
 
     public static readonly CreditPolicy Default = new(
     [

@@ -1,3 +1,4 @@
+using ArFlow.Domain.Customers;
 using ArFlow.Domain.Errors;
 
 namespace ArFlow.Domain.Credit;
@@ -67,10 +68,16 @@ public sealed record Scorecard(IReadOnlyList<ScoreFactor> Factors, IReadOnlyList
                     problems.Add(new DomainError(ErrorCodes.BandsOverlap, $"{at}.bands[{b}]"));
             }
         }
-        if (Factors.Select(f => f.Key).Distinct().Count() != Factors.Count) problems.Add(new DomainError(ErrorCodes.DuplicateInFile, "factors"));
+        if (Factors.GroupBy(f => f.Key).FirstOrDefault(g => g.Count() > 1) is { } twice) problems.Add(new DomainError(ErrorCodes.Duplicate, "factors", twice.Key));
         if (Grades.Count == 0 || Grades.All(g => g.From != 0)) problems.Add(new DomainError(ErrorCodes.Required, "grades"));
         foreach (var (g, i) in Grades.Select((g, i) => (g, i)))
+        {
+            if (!Enum.GetNames<CustomerGrade>().Contains(g.Grade, StringComparer.Ordinal))
+                problems.Add(new DomainError(ErrorCodes.InvalidEnum, $"grades[{i}].grade", g.Grade, string.Join(", ", Enum.GetNames<CustomerGrade>())));
             if (g.From is < 0 or > 100) problems.Add(new DomainError(ErrorCodes.OutOfRange, $"grades[{i}].from", g.From));
+        }
+        if (Grades.GroupBy(g => g.Grade).FirstOrDefault(g => g.Count() > 1) is { } grade) problems.Add(new DomainError(ErrorCodes.Duplicate, "grades", grade.Key));
+        if (Grades.GroupBy(g => g.From).FirstOrDefault(g => g.Count() > 1) is { } cut) problems.Add(new DomainError(ErrorCodes.Duplicate, "grades", cut.Key));
         return problems;
     }
 

@@ -53,6 +53,10 @@ public sealed class ArFlowOptions
     /// <summary>How many requests a key or an address may make; 0 turns a limit off.</summary>
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>Whether a new invoice or contract that the credit check blocks is refused (409) until
+    /// an approver overrides it; off, the check only answers when asked.</summary>
+    public bool CreditCheckOnPosting { get; set; } = true;
+
     public Currency Base => Currency.Parse(BaseCurrency);
 
     public AgeingBuckets Buckets => Domain.Ageing.AgeingBuckets.Parse(AgeingBuckets);

@@ -78,6 +78,7 @@ public static class WebApp
         builder.Services.AddLocalizationInterceptor<MudText>();
         builder.Services.AddSingleton<Labels>();
         builder.Services.AddScoped<ConsoleDb>();
+        builder.Services.AddScoped<Features.Approvals.ConsoleApprovals>();
 
         var app = builder.Build();
         // Behind a TLS-terminating proxy on the same host, the request is HTTPS (secure cookies).
@@ -127,6 +128,7 @@ public static class WebApp
         api.MapWebhookEndpoints();
         api.MapCreditEndpoints();
         api.MapCreditCheckEndpoint();
+        api.MapCreditSettingsEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

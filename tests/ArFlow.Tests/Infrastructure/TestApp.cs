@@ -34,6 +34,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         ["ArFlow:RateLimits:ApiPerKey"] = "1000000", ["ArFlow:RateLimits:ApiPerAddress"] = "1000000", ["ArFlow:RateLimits:SignInPerAddress"] = "1000000",
         // Tests send the outbox by hand (OutboxSender.SendDueAsync), so they know what was sent when.
         ["ArFlow:OutboxPollSeconds"] = "0",
+        // Tests post back-dated invoices for customers with old overdue items, as a ledger's history
+        // would have; the credit check on posting is tested where it is turned on (CreditReviewTests).
+        ["ArFlow:CreditCheckOnPosting"] = "false",
     };
 
     /// <summary>Where this app anchors its audit chains (a file of its own, not the shared data folder).</summary>

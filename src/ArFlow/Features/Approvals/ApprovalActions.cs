@@ -18,8 +18,14 @@ namespace ArFlow.Features.Approvals;
 /// <see cref="Exempt"/>: a change in the safe direction (putting a customer on hold) needs nobody.</summary>
 public sealed record Proposal(string Subject, long? CustomerId, long? DocumentId, decimal? BaseAmount, object Before, object After, bool Exempt = false);
 
-/// <summary>Everything an action needs to describe or apply itself.</summary>
-public sealed record ActionContext(ArFlowDbContext Db, ArFlowOptions Options, Clock Clock, CancellationToken Ct);
+/// <summary>Everything an action needs to describe or apply itself; when it is applied, who asked,
+/// who approved (nobody when no approval was needed) and the request.</summary>
+public sealed record ActionContext(ArFlowDbContext Db, ArFlowOptions Options, Clock Clock, CancellationToken Ct)
+{
+    public string? RequestedBy { get; init; }
+    public IReadOnlyList<string> ApprovedBy { get; init; } = [];
+    public long? ApprovalId { get; init; }
+}
 
 /// <summary>A kind of change that can wait for approval. <see cref="Describe"/> must not change
 /// anything; <see cref="Apply"/> makes the change and returns the document it posted, if any.</summary>
@@ -46,6 +52,8 @@ public static class ApprovalActions
         new ApprovalAction(ApprovalRules.CreditHold, DescribeCreditHoldAsync, ApplyCreditHoldAsync),
         new ApprovalAction(ApprovalRules.Contract, DescribeContractAsync, ApplyContractAsync),
         new ApprovalAction(ApprovalRules.RoleChange, DescribeRoleChangeAsync, ApplyRoleChangeAsync),
+        Features.Credit.CreditReviews.Action,
+        Features.Credit.CreditOverride.Action,
     }.ToDictionary(a => a.Name);
 
     public sealed record ReversalPayload(long DocumentId, DateOnly? Date = null, string? Memo = null);

@@ -21,7 +21,8 @@ public static class ApprovalChangeRows
     {
         ["creditLimit"] = "field.credit-limit", ["defaultTerms"] = "field.terms", ["user"] = "field.user", ["roles"] = "field.roles",
         ["status"] = "field.status", ["contract"] = "field.number", ["title"] = "contract.title", ["total"] = "contract.total",
-        ["signedDate"] = "contract.signed",
+        ["signedDate"] = "contract.signed", ["grade"] = "field.grade", ["nextReview"] = "field.next-review", ["score"] = "field.score",
+        ["note"] = "field.note",
     };
 
     public static IReadOnlyList<Row> Of(ApprovalDto request)

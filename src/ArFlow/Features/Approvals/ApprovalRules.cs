@@ -16,10 +16,12 @@ public static class ApprovalRules
     public const string Waiver = "waiver";
     public const string CreditHold = "credit-hold";
     public const string Contract = "contract";
+    public const string CreditReview = "credit-review";
+    public const string CreditOverride = "credit-override";
 
     /// <summary>Write-offs and interest or fee waivers: another AR clerk or a finance manager; above
     /// ¥50,000 a finance manager; write-offs above ¥500,000 two of them. Refunds, reversals, credit
-    /// terms and releasing a credit hold: a finance manager. Contracts above ¥1,000,000: a finance
+    /// terms, credit reviews, credit overrides and releasing a credit hold: a finance manager. Contracts above ¥1,000,000: a finance
     /// manager (smaller ones need nobody). Role changes: another admin. Admins do not approve money:
     /// that is the finance side's duty.</summary>
     public static readonly IReadOnlyList<ApprovalRule> Defaults =
@@ -35,6 +37,8 @@ public static class ApprovalRules
         new(Waiver, 50_000m, 1, [Roles.FinanceManager]),
         new(CreditHold, null, 1, [Roles.FinanceManager]),
         new(Contract, 1_000_000m, 1, [Roles.FinanceManager]),
+        new(CreditReview, null, 1, [Roles.FinanceManager]),
+        new(CreditOverride, null, 1, [Roles.FinanceManager]),
     ];
 
     public static ApprovalPolicy Policy(ArFlowOptions options)

@@ -57,7 +57,11 @@ public static class DecideApproval
             request.Decisions.Add(new() { By = name, At = clock.Now, Approve = verdict == Verdict.Approve, Comment = comment });
             if (decided.Value == ApprovalStatus.Approved)
             {
-                var applied = await action.Apply(context, payload);
+                var applied = await action.Apply(context with
+                {
+                    RequestedBy = request.RequestedBy, ApprovalId = request.Id,
+                    ApprovedBy = request.Decisions.Where(d => d.Approve).Select(d => d.By).ToList(),
+                }, payload);
                 if (!applied.IsSuccess) return Result<ApprovalDto>.Fail(applied.Errors);
                 request.ResultDocumentId = applied.Value;
             }

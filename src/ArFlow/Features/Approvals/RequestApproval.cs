@@ -33,7 +33,7 @@ public static class RequestApproval
             var need = proposal.Value!.Exempt ? null : ApprovalRules.Policy(options).RequirementFor(action, proposal.Value.BaseAmount);
             if (need is null)
             {
-                var applied = await kind.Apply(context, body);
+                var applied = await kind.Apply(context with { RequestedBy = requester.Identity?.Name ?? "?" }, body);
                 return applied.IsSuccess ? new Outcome(true, applied.Value, null) : Result<Outcome>.Fail(applied.Errors);
             }
             var check = new Check();

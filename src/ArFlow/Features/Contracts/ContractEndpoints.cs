@@ -28,6 +28,10 @@ public static class ContractEndpoints
                     (await BillInstallment.Handle(db, id, sequence, r, o, c, ct)).ToHttp(d => TypedResults.Created($"/api/documents/{d.Id}", d)))
             .WithName("BillInstallment").RequireAuthorization(Policies.Post).WithSummary("Invoices one installment of the plan.")
             .AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/credit-override", (ArFlowDbContext db, Credit.CreditOverride.ContractRequest r, System.Security.Claims.ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                ApprovalEndpoints.Ask(db, ApprovalRules.CreditOverride, new Credit.CreditOverride.Payload(null, r.Contract), r.Reason, user, o, c, ct))
+            .WithName("OverrideCreditForContract").RequireAuthorization(Policies.MasterData)
+            .WithSummary("Asks an approver to make a contract the credit check blocks: 202 with the request (204 when the check no longer blocks).");
     }
 
     /// <summary>Through the approval rules: a large contract is made only once approved.</summary>

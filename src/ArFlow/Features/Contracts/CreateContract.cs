@@ -29,7 +29,9 @@ public static class CreateContract
         string? CustomerCode, string? Number, DateOnly? SignedDate, decimal? Total, Plan? Plan,
         string? Currency = null, string? Terms = null, string? Title = null, string? Reason = null);
 
-    public static async Task<Result<ContractDto>> Handle(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct)
+    /// <summary>Makes the contract; <paramref name="checkCredit"/>: refused when the credit check blocks
+    /// its total (false only for an approved credit override).</summary>
+    public static async Task<Result<ContractDto>> Handle(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct, bool checkCredit = true)
     {
         var customer = await db.CustomerAsync(r.CustomerCode, ct);
         var check = new Check();
@@ -73,6 +75,8 @@ public static class CreateContract
         {
             if (await db.Contracts.AnyAsync(c => c.CustomerId == contract.CustomerId && c.Number == number, ct))
                 return new DomainError(ErrorCodes.DuplicateNumber, "number", number);
+            if (checkCredit && await Credit.CreditGate.RefusalsAsync(db, customer.Code, currency.Code, total, options, clock, ct) is { Count: > 0 } refused)
+                return Result<ContractDto>.Fail(refused);
             db.Contracts.Add(contract);
             await db.SaveChangesAsync(ct);
             return (await ContractQueries.LoadAsync(db, contract.Id, ct))!;

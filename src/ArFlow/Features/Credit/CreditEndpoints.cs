@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using ArFlow.Data;
+using ArFlow.Domain.Credit;
 using ArFlow.Domain.Errors;
+using ArFlow.Features.Approvals;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
 
@@ -7,6 +10,8 @@ namespace ArFlow.Features.Credit;
 
 public static class CreditEndpoints
 {
+    public sealed record ReviewRequest(string? Grade, decimal? CreditLimit, string? DefaultTerms, string? Note = null, string? Reason = null);
+
     public static void MapCreditEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/customers/{code}/credit").WithTags("Credit");
@@ -27,6 +32,15 @@ public static class CreditEndpoints
                 return added.IsSuccess ? TypedResults.Created($"/api/customers/{code}/credit", added.Value) : Answer(added);
             })
             .WithName("AddCreditReport").RequireAuthorization(Policies.MasterData).WithSummary("Records a third-party credit report: provider, date, rating, score, lawsuits and enforcement records.");
+        group.MapGet("/reviews", async (ArFlowDbContext db, string code, CancellationToken ct) =>
+                await CreditReviews.HistoryAsync(db, code, ct) is { } reviews
+                    ? TypedResults.Ok(reviews)
+                    : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
+            .WithName("ListCreditReviews").WithSummary("The customer's approved credit reviews, latest first: inputs, score, decision, who asked, who approved.");
+        group.MapPost("/reviews", (ArFlowDbContext db, string code, ReviewRequest r, ClaimsPrincipal user, ArFlowOptions o, Clock c, CancellationToken ct) =>
+                ApprovalEndpoints.Ask(db, ApprovalRules.CreditReview, new CreditReviews.Payload(code, r.Grade, r.CreditLimit, r.DefaultTerms, r.Note), r.Reason, user, o, c, ct))
+            .WithName("RequestCreditReview").RequireAuthorization(Policies.MasterData)
+            .WithSummary("Asks to decide a review (grade, limit, terms): 202 with the approval request; on approval the customer takes the decision and its next review date.");
     }
 
     public static void MapCreditCheckEndpoint(this IEndpointRouteBuilder app) =>
@@ -34,6 +48,26 @@ public static class CreditEndpoints
                 Answer(await RunCreditCheck.Handle(db, r, clock, ct)))
             .WithTags("Credit").WithName("CreditCheck")
             .WithSummary("Pass, warn or block for a customer and a proposed amount, with the reasons: exposure against the limit, overdue beyond the grade's tolerance, hold or block.");
+
+    public static void MapCreditSettingsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/credit").WithTags("Credit");
+        group.MapGet("/reviews/due", async (ArFlowDbContext db, int? withinDays, Clock clock, CancellationToken ct) =>
+                TypedResults.Ok(await CreditReviews.DueAsync(db, clock.Today, Math.Clamp(withinDays ?? 30, 0, 366), ct)))
+            .WithName("CreditReviewsDue").WithSummary("The review queue: customers whose review is due within the days given (default 30), never reviewed first.");
+        group.MapGet("/scorecard", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.ScorecardAsync(db, ct))
+            .WithName("GetScorecard").WithSummary("The scorecard in use: factors with weights, bands and points; grade cuts; its version (0: the default).");
+        group.MapPut("/scorecard", async (ArFlowDbContext db, CreditSettings.SaveRequest<Scorecard> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                Answer(await CreditSettings.SaveScorecardAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
+            .WithName("SaveScorecard").RequireAuthorization(Policies.Settings)
+            .WithSummary("Replaces the scorecard; the version must be the one read (409 otherwise); every problem is named by field.");
+        group.MapGet("/policy", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.PolicyAsync(db, ct))
+            .WithName("GetCreditPolicy").WithSummary("The credit policy in use: per grade the terms, limit rule, prepayment or guarantee, review interval and overdue tolerance.");
+        group.MapPut("/policy", async (ArFlowDbContext db, CreditSettings.SaveRequest<CreditPolicy> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                Answer(await CreditSettings.SavePolicyAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
+            .WithName("SaveCreditPolicy").RequireAuthorization(Policies.Settings)
+            .WithSummary("Replaces the credit policy; one row per grade A–D; the version must be the one read.");
+    }
 
     private static IResult Answer<T>(Result<T> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code == ErrorCodes.UnknownCustomer);

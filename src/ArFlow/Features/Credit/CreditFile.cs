@@ -23,11 +23,13 @@ public sealed record RecommendationDto(string Grade, string Terms, decimal? Limi
 
 /// <summary>Everything the credit file knows of a customer as of a date: registration, statements
 /// with their ratios, third-party reports, payment behaviour from the ledger, exposure against the
-/// limit, and the score the scorecard gives all of it.</summary>
+/// limit, the score the scorecard gives all of it (with the inputs it read), and the grade and next
+/// review the last approved review decided.</summary>
 public sealed record CreditFileDto(
     string CustomerCode, string CustomerName, string Currency, DateOnly AsOf, CreditProfileDto? Profile,
     IReadOnlyList<StatementDto> Statements, IReadOnlyList<CreditReportDto> Reports, PaymentBehaviour Behaviour,
-    CreditExposure Exposure, decimal? Utilisation, ScoreDto Score, RecommendationDto Recommendation);
+    CreditExposure Exposure, decimal? Utilisation, IReadOnlyDictionary<string, decimal?> Inputs, ScoreDto Score, RecommendationDto Recommendation,
+    string? Grade, DateOnly? NextReview);
 
 public static class CreditFile
 {
@@ -55,8 +57,9 @@ public static class CreditFile
         var exposure = await ExposureAsync(db, customer, asOf, ct);
         var latest = reports.FirstOrDefault();
         var inputs = CreditFactors.Inputs(behaviour, statements.FirstOrDefault()?.Ratios, profile?.FoundedOn, latest?.Lawsuits, latest?.Score, exposure.Utilisation, asOf);
-        var score = Scorecard.Default.Score(inputs);
-        var policy = CreditPolicy.Default.For(score.Grade);
+        var (scorecard, creditPolicy) = await CreditSettings.LoadAsync(db, ct);
+        var score = scorecard.Score(inputs);
+        var policy = creditPolicy.For(score.Grade);
         var latestStatement = statements.FirstOrDefault();
         var recommendation = new RecommendationDto(score.Grade, policy.Terms,
             policy.Limit.Recommend(latestStatement?.Statement.Revenue, latestStatement?.Ratios.NetAssets),
@@ -64,8 +67,9 @@ public static class CreditFile
         return new CreditFileDto(
             customer.Code, customer.Name, customer.Currency, asOf,
             profile is null ? null : new CreditProfileDto(profile.FoundedOn, profile.RegisteredCapital, profile.Industry, profile.Region),
-            statements, reports, behaviour, exposure, exposure.Utilisation,
-            new ScoreDto(score.Score, score.Grade, score.Reasons, score.Reasons.Select(r => ScoreReasons.Text(r)).ToList()), recommendation);
+            statements, reports, behaviour, exposure, exposure.Utilisation, inputs,
+            new ScoreDto(score.Score, score.Grade, score.Reasons, score.Reasons.Select(r => ScoreReasons.Text(r)).ToList()), recommendation,
+            customer.Grade?.ToString(), customer.NextReviewOn);
     }
 
     /// <summary>Each invoice and charge that fell due in the year before the date, with the day nothing

@@ -27,6 +27,17 @@ public static class RunCreditCheck
         var check = new Check();
         var amount = r.Amount is null ? 0m : check.Amount("amount", r.Amount, Currency.Parse(customer.Currency));
         if (!check.Ok) return Result<Answer>.Fail(check.Errors);
+        var (result, grade, exposure) = await EvaluateAsync(db, customer, amount, clock, ct);
+        return new Answer(customer.Code, customer.Currency, Check.Kebab(result.Outcome.ToString()), grade, exposure, exposure.Utilisation,
+            result.Reasons.Select(x => new Reason(x.Code, Check.Kebab(x.Outcome.ToString()), Text.Ui(x.Code, [.. x.Args]))).ToList());
+    }
+
+    /// <summary>The check for an amount in the customer's currency, with the grade it used and the exposure.</summary>
+    public static async Task<(CreditCheckResult Result, string Grade, CreditExposure Exposure)> EvaluateAsync(
+        ArFlowDbContext db, Data.Entities.Customer customer, decimal amount, Clock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(customer);
         var today = clock.Today;
         var exposure = (await CreditFile.ExposureAsync(db, customer, today, ct)) with { Proposed = amount };
         var overdue = await db.OpenItems.AsNoTracking()
@@ -34,11 +45,10 @@ public static class RunCreditCheck
             .Select(o => new { o.DueDate, o.Open }).ToListAsync(ct);
         // The grade on the customer's record rules; without one, the scorecard's.
         var grade = customer.Grade?.ToString() ?? (await CreditFile.GetAsync(db, customer.Code, today, ct))!.Score.Grade;
-        var policy = CreditPolicy.Default.For(grade);
+        var policy = (await CreditSettings.LoadAsync(db, ct)).Policy.For(grade);
         var result = CreditCheck.Run(new CreditCheckInput(
             customer.Status, exposure, overdue.Count == 0 ? 0 : overdue.Max(o => today.DayNumber - o.DueDate.DayNumber), overdue.Sum(o => o.Open),
-            policy.OverdueToleranceDays, null, today));
-        return new Answer(customer.Code, customer.Currency, Check.Kebab(result.Outcome.ToString()), grade, exposure, exposure.Utilisation,
-            result.Reasons.Select(x => new Reason(x.Code, Check.Kebab(x.Outcome.ToString()), Text.Ui(x.Code, [.. x.Args]))).ToList());
+            policy.OverdueToleranceDays, customer.NextReviewOn, today));
+        return (result, grade, exposure);
     }
 }

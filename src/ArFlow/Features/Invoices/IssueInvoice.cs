@@ -52,9 +52,11 @@ public static class IssueInvoice
         }, due));
     }
 
+    /// <summary>Posts it; <paramref name="checkCredit"/>: an invoice is refused when the credit check
+    /// blocks its amount (not for charges, installments of a checked contract, or an approved override).</summary>
     public static async Task<Result<DocumentDto>> Handle(
         ArFlowDbContext db, Request request, ArFlowOptions options, Clock clock, CancellationToken ct,
-        DocumentKind kind = DocumentKind.Invoice, long? installmentId = null)
+        DocumentKind kind = DocumentKind.Invoice, long? installmentId = null, bool checkCredit = false)
     {
         var customer = await db.CustomerAsync(request.CustomerCode, ct);
         var rates = await RateTable.LoadAsync(db, options.Base, request.Currency?.Trim().ToUpperInvariant() ?? customer?.Currency, ct);
@@ -67,6 +69,8 @@ public static class IssueInvoice
         {
             if (await db.NumberTakenAsync(doc.CustomerId, kind, doc.Number!, ct))
                 return new DomainError(ErrorCodes.DuplicateNumber, "number", doc.Number!);
+            if (checkCredit && await Credit.CreditGate.RefusalsAsync(db, customer!.Code, doc.Currency, doc.Amount, options, clock, ct) is { Count: > 0 } refused)
+                return Result<DocumentDto>.Fail(refused);
             await db.OpenItemAsync(doc, due, options.Base, ct);
             return await db.DtoAsync(doc.Id, ct);
         }, ct);
