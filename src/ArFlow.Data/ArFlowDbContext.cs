@@ -30,6 +30,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CreditReport> CreditReports => Set<CreditReport>();
     public DbSet<CreditSetting> CreditSettings => Set<CreditSetting>();
     public DbSet<CreditReview> CreditReviews => Set<CreditReview>();
+    public DbSet<CreditAlert> CreditAlerts => Set<CreditAlert>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();
@@ -135,6 +136,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
         modelBuilder.Entity<FinancialStatementRow>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<CreditReport>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<CreditReview>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<CreditAlert>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<ApprovalRequest>().HasQueryFilter(x => !Scope.Limited || x.CustomerId == null || Customers.Any(c => c.Id == x.CustomerId));
     }
 }

@@ -320,6 +320,35 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task CreditAlerts_AreRaised_Acknowledged_AndClosedWithANote() => WithPageAsync("alerts", async page =>
+    {
+        await SignInAsync(page, "manager");
+        await GotoAsync(page, "/credit/alerts");
+        await InteractiveAsync(page);
+        await page.ClickAsync("[data-testid=alerts-run]");
+        // The inbox is drawn again once the run is done (the server ran it at start: nothing new now).
+        await Expect(page.GetByText("new alert(s)")).ToBeVisibleAsync();
+        var rows = page.Locator("[data-testid=alert-row]");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var count = await rows.CountAsync();
+        var acknowledged = page.Locator("[data-testid=alert-row]:has(td:text-is('Acknowledged'))");
+        var seen = await acknowledged.CountAsync();
+        var row = page.Locator("[data-testid=alert-row]:has([data-testid=alert-acknowledge])").First;
+        var customer = (await row.Locator("a").InnerTextAsync()).Trim();
+        await row.Locator("[data-testid=alert-acknowledge]").ClickAsync();
+        await Expect(acknowledged).ToHaveCountAsync(seen + 1);
+        await acknowledged.First.Locator("[data-testid=alert-close]").ClickAsync();
+        await page.GetByLabel("What was done").FillAsync("Spoke to the customer's finance director");
+        await page.ClickAsync("[data-testid=alert-close-confirm]");
+        await Expect(rows).ToHaveCountAsync(count - 1);
+        // The customer's credit tab and the dashboard show the alerts too.
+        await GotoAsync(page, $"/customers/{customer}?tab=credit");
+        await Expect(page.Locator("[data-testid=alert-table]")).ToBeVisibleAsync();
+        await GotoAsync(page, "/");
+        await Expect(page.Locator("[data-testid=home-alerts] [data-testid=alert-row]").First).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task Ageing_AsOfAPastDate_DrillsDownToTheInvoices() => WithPageAsync("ageing", async page =>
     {
         await SignInAsync(page, "manager");
@@ -364,7 +393,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews", "/credit/alerts" };
 
     [Theory]
     [MemberData(nameof(Pages))]

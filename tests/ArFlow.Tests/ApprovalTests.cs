@@ -202,14 +202,7 @@ public abstract class ApprovalTests(Engine engine)
         await admin.Post("/api/customers", new { code = "C001", name = "Customer" });
         await admin.Post("/api/invoices", new { customerCode = "C001", number = "INV-1", issueDate = "2026-01-10", amount = 100m });
         app.KeyOf("m.one", Roles.FinanceManager);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ArFlow.Data.Entities.ArFlowUser>>();
-            var manager = (await users.FindByNameAsync("m.one"))!;
-            manager.Email = "m.one@example.com";
-            manager.Language = "zh-CN";
-            await users.UpdateAsync(manager);
-        }
+        await app.SetEmailAsync("m.one", "m.one@example.com", "zh-CN");
         await admin.Post("/api/receipts", new { customerCode = "C001", number = "RC-9", date = "2026-06-01", amount = 50m, autoAllocate = false });
         var refund = await app.Client(asUser: "a.clerk", role: Roles.ArClerk).Post("/api/refunds", new { customerCode = "C001", number = "RC-9", reason = "overpaid twice" }, 202);
 

@@ -607,6 +607,84 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("contract_installments", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("args");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<string>("CloseNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_note");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_on");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_alerts");
+
+                    b.HasIndex("CustomerId", "Rule")
+                        .HasDatabaseName("ix_credit_alerts_customer_id_rule");
+
+                    b.HasIndex("Status", "RaisedOn")
+                        .HasDatabaseName("ix_credit_alerts_status_raised_on");
+
+                    b.ToTable("credit_alerts", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CreditProfile", b =>
                 {
                     b.Property<long>("CustomerId")
@@ -1774,6 +1852,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_contract_installments_documents_invoice_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CreditAlert", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_alerts_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.CreditProfile", b =>

@@ -34,6 +34,7 @@ public static class ChangeCapture
         [typeof(CreditReport)] = "credit-report",
         [typeof(CreditSetting)] = "credit-setting",
         [typeof(CreditReview)] = "credit-review",
+        [typeof(CreditAlert)] = "credit-alert",
     };
 
     private static readonly HashSet<string> Hidden =

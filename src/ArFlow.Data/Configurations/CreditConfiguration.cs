@@ -78,3 +78,21 @@ public sealed class CreditReviewConfiguration : IEntityTypeConfiguration<CreditR
         b.HasOne<Customer>().WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class CreditAlertConfiguration : IEntityTypeConfiguration<CreditAlert>
+{
+    public void Configure(EntityTypeBuilder<CreditAlert> b)
+    {
+        b.Property(a => a.Rule).HasMaxLength(40);
+        b.Property(a => a.Args).HasMaxLength(1000);
+        b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.AssignedTo).HasMaxLength(256);
+        b.Property(a => a.AcknowledgedBy).HasMaxLength(256);
+        b.Property(a => a.ClosedBy).HasMaxLength(256);
+        b.Property(a => a.CloseNote).HasMaxLength(1000);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.HasIndex(a => new { a.Status, a.RaisedOn });
+        b.HasIndex(a => new { a.CustomerId, a.Rule });
+        b.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -82,3 +82,25 @@ public sealed class CreditReview
     public required string ApprovedBy { get; set; }
     public long? ApprovalId { get; set; }
 }
+
+public enum AlertStatus { Open, Acknowledged, Closed }
+
+/// <summary>An early warning (风险预警) raised for a customer by a rule: who looks after it, whether
+/// it was seen, and how it was closed. Its message is the rule's, with <see cref="Args"/>.</summary>
+public sealed class CreditAlert
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public required string Rule { get; set; }
+    /// <summary>JSON array of the figures the message names.</summary>
+    public required string Args { get; set; }
+    public DateOnly RaisedOn { get; set; }
+    public AlertStatus Status { get; set; }
+    public string? AssignedTo { get; set; }
+    public string? AcknowledgedBy { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? CloseNote { get; set; }
+    public int Version { get; set; }
+}

@@ -7,7 +7,7 @@ public sealed record DomainError(string Code, string? Field = null, params objec
 {
     /// <summary>Errors that mean "the state changed under you" rather than "your input is wrong".</summary>
     public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal) || Code.StartsWith("credit.check.", StringComparison.Ordinal)
-        || Code is ErrorCodes.CreditRefused
+        || Code is ErrorCodes.CreditRefused or ErrorCodes.AlertNotOpen
         || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AllocationExceedsCredit or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
             or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer
             or ErrorCodes.ApprovalNotPending or ErrorCodes.CreditTermsNeedApproval or ErrorCodes.CreditHoldNeedsApproval or ErrorCodes.ApprovalAlreadyDecided or ErrorCodes.ApprovalStale;
@@ -33,6 +33,8 @@ public static class ErrorCodes
     public const string BandsOverlap = "scorecard.bands_overlap";
     public const string Duplicate = "input.duplicate";
     public const string CreditRefused = "credit.refused";
+    public const string AlertNotOpen = "alert.not_open";
+    public const string UnknownAlert = "alert.unknown";
     public const string TooManyDecimals = "input.too_many_decimals";
     public const string UnknownCurrency = "input.unknown_currency";
     public const string InvalidTerms = "input.invalid_terms";

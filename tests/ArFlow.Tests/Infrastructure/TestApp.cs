@@ -68,6 +68,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Gives an existing person an email address and a language, for the notices they get.</summary>
+    public async Task SetEmailAsync(string user, string email, string language)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ArFlow.Data.Entities.ArFlowUser>>();
+        var person = (await users.FindByNameAsync(user))!;
+        person.Email = email;
+        person.Language = language;
+        await users.UpdateAsync(person);
+    }
+
     /// <summary>Asks for a change that needs approval (202), has a finance manager approve it, and
     /// returns the document the approval posted.</summary>
     public async Task<JsonNode> PostApprovedAsync(HttpClient requester, string url, object body)

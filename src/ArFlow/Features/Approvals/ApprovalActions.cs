@@ -207,7 +207,7 @@ public static class ApprovalActions
     private static async Task<Result<Proposal>> DescribeContractAsync(ActionContext c, JsonElement payload)
     {
         var request = Read<Contracts.CreateContract.Request>(payload);
-        var dry = await c.Db.DryRunAsync(() => Contracts.CreateContract.Handle(c.Db, request, c.Options, c.Clock, c.Ct), c.Ct);
+        var dry = await c.Db.DryRunAsync(() => Contracts.CreateContract.Handle(c.Db, request, c.Options, c.Clock, c.Ct, checkCredit: true), c.Ct);
         if (!dry.IsSuccess) return Result<Proposal>.Fail(dry.Errors);
         var k = dry.Value!;
         var rate = await c.Db.RateAsync(k.Currency, k.SignedDate, c.Options.Base, c.Ct);
@@ -218,7 +218,7 @@ public static class ApprovalActions
 
     private static async Task<Result<long?>> ApplyContractAsync(ActionContext c, JsonElement payload)
     {
-        var made = await Contracts.CreateContract.Handle(c.Db, Read<Contracts.CreateContract.Request>(payload), c.Options, c.Clock, c.Ct);
+        var made = await Contracts.CreateContract.Handle(c.Db, Read<Contracts.CreateContract.Request>(payload), c.Options, c.Clock, c.Ct, checkCredit: true);
         return made.IsSuccess ? (long?)null : Result<long?>.Fail(made.Errors);
     }
 }

@@ -30,8 +30,8 @@ public static class CreateContract
         string? Currency = null, string? Terms = null, string? Title = null, string? Reason = null);
 
     /// <summary>Makes the contract; <paramref name="checkCredit"/>: refused when the credit check blocks
-    /// its total (false only for an approved credit override).</summary>
-    public static async Task<Result<ContractDto>> Handle(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct, bool checkCredit = true)
+    /// its total (what people ask for; not an approved credit override, not the demo's history).</summary>
+    public static async Task<Result<ContractDto>> Handle(ArFlowDbContext db, Request r, ArFlowOptions options, Clock clock, CancellationToken ct, bool checkCredit = false)
     {
         var customer = await db.CustomerAsync(r.CustomerCode, ct);
         var check = new Check();

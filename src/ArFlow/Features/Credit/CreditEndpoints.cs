@@ -61,6 +61,27 @@ public static class CreditEndpoints
                 Answer(await CreditSettings.SaveScorecardAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
             .WithName("SaveScorecard").RequireAuthorization(Policies.Settings)
             .WithSummary("Replaces the scorecard; the version must be the one read (409 otherwise); every problem is named by field.");
+        group.MapGet("/warning-rules", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.WarningRulesAsync(db, ct))
+            .WithName("GetWarningRules").WithSummary("The early-warning rules: each on or off, with its threshold.");
+        group.MapPut("/warning-rules", async (ArFlowDbContext db, CreditSettings.SaveRequest<WarningRules> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                Answer(await CreditSettings.SaveWarningRulesAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
+            .WithName("SaveWarningRules").RequireAuthorization(Policies.Settings).WithSummary("Replaces the early-warning rules; the version must be the one read.");
+        group.MapGet("/alerts", async (ArFlowDbContext db, [AsParameters] CreditAlerts.Filter f, bool? mine, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await CreditAlerts.ListAsync(db, f, mine == true ? user.Identity?.Name ?? "?" : null, ct)))
+            .WithName("ListCreditAlerts").WithSummary("The alert inbox, newest first: status=active (default)|open|acknowledged|closed|all, customer, assignedTo, mine=true.");
+        group.MapPost("/alerts/{id:long}/assign", async (ArFlowDbContext db, long id, CreditAlerts.AssignRequest r, Clock clock, CancellationToken ct) =>
+                Alert(await CreditAlerts.AssignAsync(db, id, r, clock, ct)))
+            .WithName("AssignCreditAlert").RequireAuthorization(Policies.FollowUp).WithSummary("Gives the alert to a person (to: null for nobody).");
+        group.MapPost("/alerts/{id:long}/acknowledge", async (ArFlowDbContext db, long id, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                Alert(await CreditAlerts.AcknowledgeAsync(db, id, user.Identity?.Name ?? "?", clock, ct)))
+            .WithName("AcknowledgeCreditAlert").RequireAuthorization(Policies.FollowUp).WithSummary("Says the alert was seen (and takes it when nobody had).");
+        group.MapPost("/alerts/{id:long}/close", async (ArFlowDbContext db, long id, CreditAlerts.CloseRequest r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                Alert(await CreditAlerts.CloseAsync(db, id, r, user.Identity?.Name ?? "?", clock, ct)))
+            .WithName("CloseCreditAlert").RequireAuthorization(Policies.FollowUp).WithSummary("Closes the alert with a note of what was done.");
+        group.MapPost("/alerts/run", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+                TypedResults.Ok(await CreditWarnings.RunAsync(db, options, clock, ct, force: true)))
+            .WithName("RunCreditWarnings").RequireAuthorization(Policies.Settings)
+            .WithSummary("Runs the early warnings now (the server also runs them once a day) and answers the alerts raised.");
         group.MapGet("/policy", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.PolicyAsync(db, ct))
             .WithName("GetCreditPolicy").WithSummary("The credit policy in use: per grade the terms, limit rule, prepayment or guarantee, review interval and overdue tolerance.");
         group.MapPut("/policy", async (ArFlowDbContext db, CreditSettings.SaveRequest<CreditPolicy> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
@@ -68,6 +89,9 @@ public static class CreditEndpoints
             .WithName("SaveCreditPolicy").RequireAuthorization(Policies.Settings)
             .WithSummary("Replaces the credit policy; one row per grade A–D; the version must be the one read.");
     }
+
+    private static IResult Alert(Result<CreditAlertDto> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code == ErrorCodes.UnknownAlert);
 
     private static IResult Answer<T>(Result<T> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code == ErrorCodes.UnknownCustomer);

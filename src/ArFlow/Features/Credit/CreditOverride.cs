@@ -58,7 +58,7 @@ public static class CreditOverride
             var posted = await IssueInvoice.Handle(c.Db, invoice, c.Options, c.Clock, c.Ct);
             return posted.IsSuccess ? new Made(posted.Value!.CustomerCode, posted.Value.Number ?? "", posted.Value.Currency, posted.Value.Amount, posted.Value.Id) : Result<Made>.Fail(posted.Errors);
         }
-        var contract = await CreateContract.Handle(c.Db, p.Contract!, c.Options, c.Clock, c.Ct, checkCredit: false);
+        var contract = await CreateContract.Handle(c.Db, p.Contract!, c.Options, c.Clock, c.Ct);
         return contract.IsSuccess ? new Made(contract.Value!.CustomerCode, contract.Value.Number, contract.Value.Currency, contract.Value.Total) : Result<Made>.Fail(contract.Errors);
     }
 }

@@ -12,13 +12,14 @@ namespace ArFlow.Features.Credit;
 /// never saved) and who saved it last.</summary>
 public sealed record CreditSettingDto<T>(T Value, int Version, DateTimeOffset? ChangedAt, string? ChangedBy);
 
-/// <summary>The scorecard and the credit policy as data: read by every score, recommendation and
+/// <summary>The scorecard, the credit policy and the early-warning rules as data: read by every score, recommendation and
 /// check; edited by the people with the settings policy; checked by the domain before it is kept.
 /// A change names the version it was made on, so two admins cannot overwrite each other unseen.</summary>
 public static class CreditSettings
 {
     public const string ScorecardKey = "scorecard";
     public const string PolicyKey = "policy";
+    public const string WarningsKey = "warnings";
 
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -35,6 +36,11 @@ public static class CreditSettings
     public static Task<CreditSettingDto<Scorecard>> ScorecardAsync(ArFlowDbContext db, CancellationToken ct) => GetAsync(db, ScorecardKey, Scorecard.Default, ct);
 
     public static Task<CreditSettingDto<CreditPolicy>> PolicyAsync(ArFlowDbContext db, CancellationToken ct) => GetAsync(db, PolicyKey, CreditPolicy.Default, ct);
+
+    public static Task<CreditSettingDto<WarningRules>> WarningRulesAsync(ArFlowDbContext db, CancellationToken ct) => GetAsync(db, WarningsKey, WarningRules.Default, ct);
+
+    public static Task<Result<CreditSettingDto<WarningRules>>> SaveWarningRulesAsync(ArFlowDbContext db, SaveRequest<WarningRules> r, string by, Clock clock, CancellationToken ct) =>
+        SaveAsync(db, WarningsKey, r, rules => rules.Problems(), by, clock, ct);
 
     public static Task<Result<CreditSettingDto<Scorecard>>> SaveScorecardAsync(ArFlowDbContext db, SaveRequest<Scorecard> r, string by, Clock clock, CancellationToken ct) =>
         SaveAsync(db, ScorecardKey, r, card => card.Problems(), by, clock, ct);

@@ -11,7 +11,7 @@ public static class ApiKeyScopes
     public const string Claim = "arflow:scope";
 
     /// <summary>The areas a key can be given beyond reading: the policies of the endpoints.</summary>
-    public static readonly string[] Areas = [Policies.Post, Policies.Adjust, Policies.MasterData, Policies.Settings, Policies.Users, Policies.Audit, Policies.Approve];
+    public static readonly string[] Areas = [Policies.Post, Policies.Adjust, Policies.MasterData, Policies.Settings, Policies.Users, Policies.Audit, Policies.Approve, Policies.FollowUp];
 
     /// <summary>"read" followed by the areas asked for, in a fixed order; unknown names are refused.</summary>
     public static Result<string> Normalize(IEnumerable<string>? names)

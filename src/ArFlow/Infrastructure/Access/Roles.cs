@@ -58,6 +58,9 @@ public static class Policies
     /// <summary>Decide approval requests (the approval rules then say whose say counts) and add
     /// files to one's own; a separate area so that an API key can be kept from it.</summary>
     public const string Approve = "approve";
+    /// <summary>Work the follow-up of customers: take, acknowledge and close credit alerts. Everyone
+    /// but the auditor, who only reads.</summary>
+    public const string FollowUp = "follow-up";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -69,5 +72,6 @@ public static class Policies
         [Users] = [Roles.Admin],
         [Audit] = [Roles.Auditor, Roles.Admin],
         [Approve] = Roles.All,
+        [FollowUp] = [Roles.Admin, Roles.FinanceManager, Roles.ArClerk, Roles.Collector, Roles.Sales, Roles.Legal],
     };
 }

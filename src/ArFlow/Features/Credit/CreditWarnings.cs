@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using ArFlow.Data;
+using ArFlow.Data.Entities;
+using ArFlow.Domain.Credit;
+using ArFlow.Domain.Customers;
+using ArFlow.Domain.Ledger;
+using ArFlow.Features.Ledger;
+using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
+using ArFlow.Infrastructure.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArFlow.Features.Credit;
+
+/// <summary>The daily early-warning run: every customer not blocked is looked at today and 30 days
+/// before; each rule that fires raises an alert unless one for the same customer and rule is still
+/// being dealt with or was raised in the last 30 days. New alerts go to the customer's collector (or
+/// owner) and, in one digest email a day, to them and the finance managers.</summary>
+public static class CreditWarnings
+{
+    private const string Mark = "credit.warnings";
+    private const int Window = 30;
+
+    /// <summary>Runs for today unless it already ran today (<paramref name="force"/>: run anyway);
+    /// answers the alerts it raised. The reading happens outside the write, which is short and
+    /// checks the mark again, so instances running at once raise each alert once.</summary>
+    public static async Task<IReadOnlyList<CreditAlertDto>> RunAsync(ArFlowDbContext db, ArFlowOptions options, Clock clock, CancellationToken ct, bool force = false)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        var today = clock.Today;
+        if (!force && await AlreadyRanAsync(db, today, ct)) return [];
+        var rules = (await CreditSettings.WarningRulesAsync(db, ct)).Value;
+        var fired = await EvaluateAsync(db, today, rules, options, ct);
+        var raised = await db.WriteAsync<List<CreditAlert>>(async () =>
+        {
+            if (db.Engine == DatabaseEngine.Postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4212003)", ct);
+            if (!force && await AlreadyRanAsync(db, today, ct)) return new List<CreditAlert>();
+            var since = today.AddDays(-Window);
+            var busy = (await db.CreditAlerts.IgnoreQueryFilters().Where(a => a.Status != AlertStatus.Closed || a.RaisedOn > since)
+                .Select(a => new { a.CustomerId, a.Rule }).ToListAsync(ct)).Select(a => (a.CustomerId, a.Rule)).ToHashSet();
+            var alerts = fired.Where(f => !busy.Contains((f.Customer.Id, f.Warning.Rule))).Select(f => new CreditAlert
+            {
+                CustomerId = f.Customer.Id, Rule = f.Warning.Rule, Args = JsonSerializer.Serialize(f.Warning.Args), RaisedOn = today,
+                Status = AlertStatus.Open, AssignedTo = f.Customer.Collector ?? f.Customer.Owner,
+            }).ToList();
+            db.CreditAlerts.AddRange(alerts);
+            var mark = await db.JobMarks.SingleOrDefaultAsync(m => m.Name == Mark, ct);
+            if (mark is null) db.JobMarks.Add(new JobMark { Name = Mark, Value = Day(today) });
+            else mark.Value = Day(today);
+            await db.SaveChangesAsync(ct);
+            await QueueDigestAsync(db, alerts, fired.Select(f => f.Customer).DistinctBy(c => c.Id).ToDictionary(c => c.Id), options, clock, ct);
+            return alerts;
+        }, ct);
+        var ids = raised.ValueOrThrow().Select(a => a.Id).ToList();
+        return (await CreditAlerts.ListAsync(db, new CreditAlerts.Filter(Status: "all"), null, ct, ids)).Items;
+    }
+
+    private static async Task<bool> AlreadyRanAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct) =>
+        await db.JobMarks.AsNoTracking().SingleOrDefaultAsync(m => m.Name == Mark, ct) is { } mark
+        && DateOnly.ParseExact(mark.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture) >= today;
+
+    private sealed record Fired(Customer Customer, Warning Warning);
+
+    private static async Task<List<Fired>> EvaluateAsync(ArFlowDbContext db, DateOnly today, WarningRules rules, ArFlowOptions options, CancellationToken ct)
+    {
+        var before = today.AddDays(-Window);
+        var customers = await db.Customers.AsNoTracking().IgnoreQueryFilters().Where(c => c.Status != CustomerStatus.Blocked).OrderBy(c => c.Id).ToListAsync(ct);
+        var openByCustomer = await OpenInBaseAsync(db, today, options, ct);
+        var total = openByCustomer.Values.Sum();
+        var fired = new List<Fired>();
+        foreach (var customer in customers)
+        {
+            var now = (await CreditFile.GetAsync(db, customer.Code, today, ct))!;
+            var then = (await CreditFile.GetAsync(db, customer.Code, before, ct))!;
+            var latest = now.Reports.Count > 0 ? now.Reports[0] : null;
+            var previous = now.Reports.Count > 1 ? now.Reports[1] : null;
+            var recent = latest is not null && latest.ReportDate > before;
+            var signals = new WarningSignals(
+                now.Score.Grade, then.Score.Grade,
+                await OverdueRatioAsync(db, customer.Id, today, ct), await OverdueRatioAsync(db, customer.Id, before, ct),
+                now.Utilisation,
+                PromisesBroken: 0, // promises to pay arrive with collections
+                recent ? latest!.Lawsuits : null, recent ? previous?.Lawsuits : null,
+                now.Behaviour.Invoices == 0 ? null : now.Behaviour.AverageDaysLate, then.Behaviour.Invoices == 0 ? null : then.Behaviour.AverageDaysLate,
+                total == 0m ? null : openByCustomer.GetValueOrDefault(customer.Id) / total,
+                customer.NextReviewOn is { } review ? today.DayNumber - review.DayNumber : null);
+            fired.AddRange(EarlyWarning.Evaluate(signals, rules).Select(w => new Fired(customer, w)));
+        }
+        return fired;
+    }
+
+    /// <summary>What each customer has open today in the base currency, at today's rates.</summary>
+    private static async Task<Dictionary<long, decimal>> OpenInBaseAsync(ArFlowDbContext db, DateOnly today, ArFlowOptions options, CancellationToken ct)
+    {
+        var open = await db.OpenItems.AsNoTracking().IgnoreQueryFilters().Where(o => o.Side == ItemSide.Debit && o.Open > 0m)
+            .GroupBy(o => new { o.CustomerId, o.Currency }).Select(g => new { g.Key.CustomerId, g.Key.Currency, Open = g.Sum(o => o.Open) }).ToListAsync(ct);
+        var rates = new Dictionary<string, decimal>();
+        foreach (var currency in open.Select(o => o.Currency).Distinct())
+            rates[currency] = (await db.RateAsync(currency, today, options.Base, ct)) is { IsSuccess: true } r ? r.Value : 1m;
+        return open.GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Sum(o => o.Open * rates[o.Currency]));
+    }
+
+    /// <summary>The customer's overdue share as of a day, from the ledger entries posted by then.</summary>
+    private static async Task<decimal?> OverdueRatioAsync(ArFlowDbContext db, long customerId, DateOnly asOf, CancellationToken ct)
+    {
+        var items = await db.LedgerEntries.AsNoTracking().IgnoreQueryFilters()
+            .Where(e => e.CustomerId == customerId && e.PostedDate <= asOf)
+            .Join(db.OpenItems.IgnoreQueryFilters().Where(o => o.Side == ItemSide.Debit), e => e.ItemId, o => o.ItemId, (e, o) => new { e.ItemId, o.DueDate, o.RateToBase, e.Amount })
+            .ToListAsync(ct);
+        return EarlyWarning.OverdueRatio(items.GroupBy(i => i.ItemId).Select(g => (g.First().DueDate, g.Sum(i => i.Amount) * g.First().RateToBase)), asOf);
+    }
+
+    /// <summary>One email per person with an address: finance managers get every new alert, the
+    /// people alerts are assigned to get theirs; in each one's language, with a link to the inbox.</summary>
+    private static async Task QueueDigestAsync(ArFlowDbContext db, List<CreditAlert> alerts, Dictionary<long, Customer> customers, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        if (alerts.Count == 0) return;
+        var assignees = alerts.Select(a => a.AssignedTo).OfType<string>().Distinct().ToArray();
+        var people = await db.Users.AsNoTracking()
+            .Where(u => u.Email != null && (assignees.Contains(u.UserName!)
+                || db.UserRoles.Any(l => l.UserId == u.Id && db.Roles.Any(r => r.Id == l.RoleId && r.Name == Roles.FinanceManager))))
+            .Select(u => new { u.UserName, u.Email, u.Language, Manager = db.UserRoles.Any(l => l.UserId == u.Id && db.Roles.Any(r => r.Id == l.RoleId && r.Name == Roles.FinanceManager)) })
+            .ToListAsync(ct);
+        foreach (var person in people)
+        {
+            var theirs = alerts.Where(a => person.Manager || a.AssignedTo == person.UserName).ToList();
+            if (theirs.Count == 0) continue;
+            var culture = Text.Closest(person.Language);
+            var lines = theirs.Select(a => $"- {customers[a.CustomerId].Code} {customers[a.CustomerId].Name}: {CreditAlerts.Message(a.Rule, a.Args, culture)}");
+            db.Outbox.Add(new OutboxMessage
+            {
+                Channel = OutboxChannels.Email,
+                Topic = "credit.alerts",
+                Target = person.Email!,
+                Subject = Text.Get(culture, "alert.mail.subject", theirs.Count, Day(clock.Today)),
+                Body = Text.Get(culture, "alert.mail.body", string.Join("\n", lines), $"{options.PublicUrl.TrimEnd('/')}/credit/alerts"),
+                CreatedAt = clock.Now,
+                NextAttemptAt = clock.Now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Runs the early warnings once a day on every instance that sends the outbox; the mark
+/// and the lock make one of them raise each day's alerts.</summary>
+public sealed class CreditWarningsJob(IServiceProvider services, ArFlowOptions options, ILogger<CreditWarningsJob> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.OutboxPollSeconds <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), TimeProvider.System);
+        do
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var sp = scope.ServiceProvider;
+                await CreditWarnings.RunAsync(sp.GetRequiredService<ArFlowDbContext>(), options, sp.GetRequiredService<Clock>(), stoppingToken);
+            }
+            catch (DbUpdateException ex)
+            {
+                if (log.IsEnabled(LogLevel.Warning)) log.LogWarning(ex, "The early-warning run failed; the next round tries again");
+            }
+        }
+        while (await Next(timer, stoppingToken));
+    }
+
+    private static async Task<bool> Next(PeriodicTimer timer, CancellationToken ct)
+    {
+        try { return await timer.WaitForNextTickAsync(ct); }
+        catch (OperationCanceledException) { return false; }
+    }
+}
