@@ -31,6 +31,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CreditSetting> CreditSettings => Set<CreditSetting>();
     public DbSet<CreditReview> CreditReviews => Set<CreditReview>();
     public DbSet<CreditAlert> CreditAlerts => Set<CreditAlert>();
+    public DbSet<PaymentModelRow> PaymentModels => Set<PaymentModelRow>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();

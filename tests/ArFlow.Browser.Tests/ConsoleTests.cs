@@ -249,6 +249,9 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await Expect(page.Locator("[data-testid=credit-score]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)? · [ABCD]$"));
         await Expect(page.Locator("[data-testid=credit-reason]").First).ToContainTextAsync(":");
         await Expect(page.Locator("[data-testid=credit-recommendation]")).ToContainTextAsync("review every");
+        // Each open invoice with its chance of being paid late and its expected payment date, and what says so.
+        await Expect(page.Locator("[data-testid=predictions] tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=prediction-method]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("model|history"));
         await page.GetByLabel("Amount to check").FillAsync("1000000000");
         await page.ClickAsync("[data-testid=check-run]");
         // A billion on credit is more than any demo customer's limit.

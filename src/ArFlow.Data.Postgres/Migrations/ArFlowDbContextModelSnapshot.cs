@@ -1586,6 +1586,50 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.PaymentModelRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("BookAverageDaysLate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("book_average_days_late");
+
+                    b.Property<double>("BookLateShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("book_late_share");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<int>("LateDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("late_days");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("report");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trained_at");
+
+                    b.Property<int>("TrainedOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("trained_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_models");
+
+                    b.ToTable("payment_models", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.WebhookSubscription", b =>
                 {
                     b.Property<long>("Id")

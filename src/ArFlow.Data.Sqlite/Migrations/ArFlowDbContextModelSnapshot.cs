@@ -1545,6 +1545,48 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.PaymentModelRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("BookAverageDaysLate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("book_average_days_late");
+
+                    b.Property<double>("BookLateShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("book_late_share");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<int>("LateDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_days");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trained_at");
+
+                    b.Property<int>("TrainedOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trained_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_models");
+
+                    b.ToTable("payment_models", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.WebhookSubscription", b =>
                 {
                     b.Property<long>("Id")

@@ -35,6 +35,7 @@ public static class ChangeCapture
         [typeof(CreditSetting)] = "credit-setting",
         [typeof(CreditReview)] = "credit-review",
         [typeof(CreditAlert)] = "credit-alert",
+        [typeof(PaymentModelRow)] = "payment-model",
     };
 
     private static readonly HashSet<string> Hidden =

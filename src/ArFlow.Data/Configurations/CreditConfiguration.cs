@@ -96,3 +96,8 @@ public sealed class CreditAlertConfiguration : IEntityTypeConfiguration<CreditAl
         b.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class PaymentModelConfiguration : IEntityTypeConfiguration<PaymentModelRow>
+{
+    public void Configure(EntityTypeBuilder<PaymentModelRow> b) => b.ToTable("payment_models");
+}

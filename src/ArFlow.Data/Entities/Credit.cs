@@ -104,3 +104,18 @@ public sealed class CreditAlert
     public string? CloseNote { get; set; }
     public int Version { get; set; }
 }
+
+/// <summary>A trained payment-prediction model: both ML.NET models zipped in <see cref="Content"/>,
+/// what it was trained on, how it scored on its holdout beside the naive forecast (JSON), and the
+/// book's averages the naive forecast falls back on.</summary>
+public sealed class PaymentModelRow
+{
+    public long Id { get; set; }
+    public DateTimeOffset TrainedAt { get; set; }
+    public int LateDays { get; set; }
+    public int TrainedOn { get; set; }
+    public double BookLateShare { get; set; }
+    public double BookAverageDaysLate { get; set; }
+    public required string Report { get; set; }
+    public byte[]? Content { get; set; }
+}

@@ -57,6 +57,12 @@ public sealed class ArFlowOptions
     /// an approver overrides it; off, the check only answers when asked.</summary>
     public bool CreditCheckOnPosting { get; set; } = true;
 
+    /// <summary>Payment prediction: "late" means paid more than this many days after the due date.</summary>
+    public int PredictionLateDays { get; set; } = 30;
+
+    /// <summary>How old the payment-prediction model may grow before the server trains a new one.</summary>
+    public int ModelRetrainDays { get; set; } = 7;
+
     public Currency Base => Currency.Parse(BaseCurrency);
 
     public AgeingBuckets Buckets => Domain.Ageing.AgeingBuckets.Parse(AgeingBuckets);

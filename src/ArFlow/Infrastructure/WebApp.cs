@@ -56,6 +56,7 @@ public static class WebApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         builder.Services.AddHostedService<OverdueInvoices>();
         builder.Services.AddHostedService<Features.Credit.CreditWarningsJob>();
+        builder.Services.AddHostedService<Features.Prediction.PaymentModelJob>();
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

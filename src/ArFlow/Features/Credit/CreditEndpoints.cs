@@ -5,6 +5,7 @@ using ArFlow.Domain.Errors;
 using ArFlow.Features.Approvals;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Credit;
 
@@ -32,6 +33,11 @@ public static class CreditEndpoints
                 return added.IsSuccess ? TypedResults.Created($"/api/customers/{code}/credit", added.Value) : Answer(added);
             })
             .WithName("AddCreditReport").RequireAuthorization(Policies.MasterData).WithSummary("Records a third-party credit report: provider, date, rating, score, lawsuits and enforcement records.");
+        group.MapGet("/predictions", async (ArFlowDbContext db, string code, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+                await db.Customers.AnyAsync(c => c.Code == code, ct)
+                    ? TypedResults.Ok(await Prediction.PaymentPredictions.ForOpenAsync(db, code, options, clock, ct))
+                    : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
+            .WithName("PaymentPredictions").WithSummary("For each open invoice: the probability of being paid late and the expected payment date, and whether the model or the customer's history says so.");
         group.MapGet("/reviews", async (ArFlowDbContext db, string code, CancellationToken ct) =>
                 await CreditReviews.HistoryAsync(db, code, ct) is { } reviews
                     ? TypedResults.Ok(reviews)
@@ -82,6 +88,16 @@ public static class CreditEndpoints
                 TypedResults.Ok(await CreditWarnings.RunAsync(db, options, clock, ct, force: true)))
             .WithName("RunCreditWarnings").RequireAuthorization(Policies.Settings)
             .WithSummary("Runs the early warnings now (the server also runs them once a day) and answers the alerts raised.");
+        group.MapGet("/model", async (ArFlowDbContext db, CancellationToken ct) =>
+                await db.PaymentModels.AsNoTracking().OrderByDescending(m => m.Id)
+                    .Select(m => new { m.Id, m.TrainedAt, m.LateDays, m.TrainedOn, Trained = m.Content != null, m.Report }).FirstOrDefaultAsync(ct) is { } m
+                    ? TypedResults.Ok(new { m.Id, m.TrainedAt, m.LateDays, m.TrainedOn, m.Trained, Holdout = System.Text.Json.JsonDocument.Parse(m.Report).RootElement })
+                    : Results.NoContent())
+            .WithName("PaymentModel").WithSummary("The newest payment-prediction model: when and on how many invoices it was trained, and its holdout report (JSON).");
+        group.MapPost("/model/train", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+                TypedResults.Ok(await Prediction.PaymentPredictions.TrainAsync(db, options, clock, ct)))
+            .WithName("TrainPaymentModel").RequireAuthorization(Policies.Settings)
+            .WithSummary("Trains the payment-prediction model on the ledger now (the server retrains weekly) and answers its holdout scores beside the naive forecast.");
         group.MapGet("/policy", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.PolicyAsync(db, ct))
             .WithName("GetCreditPolicy").WithSummary("The credit policy in use: per grade the terms, limit rule, prepayment or guarantee, review interval and overdue tolerance.");
         group.MapPut("/policy", async (ArFlowDbContext db, CreditSettings.SaveRequest<CreditPolicy> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>

@@ -146,33 +146,10 @@ public static class CreditWarnings
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-/// <summary>Runs the early warnings once a day on every instance that sends the outbox; the mark
-/// and the lock make one of them raise each day's alerts.</summary>
-public sealed class CreditWarningsJob(IServiceProvider services, ArFlowOptions options, ILogger<CreditWarningsJob> log) : BackgroundService
+/// <summary>Runs the early warnings once a day; the mark and the lock make one instance raise each day's alerts.</summary>
+public sealed class CreditWarningsJob(IServiceProvider services, ArFlowOptions options, ILogger<CreditWarningsJob> log)
+    : PeriodicJob(services, options, log, TimeSpan.FromMinutes(15))
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.OutboxPollSeconds <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), TimeProvider.System);
-        do
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                var sp = scope.ServiceProvider;
-                await CreditWarnings.RunAsync(sp.GetRequiredService<ArFlowDbContext>(), options, sp.GetRequiredService<Clock>(), stoppingToken);
-            }
-            catch (DbUpdateException ex)
-            {
-                if (log.IsEnabled(LogLevel.Warning)) log.LogWarning(ex, "The early-warning run failed; the next round tries again");
-            }
-        }
-        while (await Next(timer, stoppingToken));
-    }
-
-    private static async Task<bool> Next(PeriodicTimer timer, CancellationToken ct)
-    {
-        try { return await timer.WaitForNextTickAsync(ct); }
-        catch (OperationCanceledException) { return false; }
-    }
+    protected override Task RunOnceAsync(IServiceProvider scope, CancellationToken ct) =>
+        CreditWarnings.RunAsync(scope.GetRequiredService<ArFlowDbContext>(), scope.GetRequiredService<ArFlowOptions>(), scope.GetRequiredService<Clock>(), ct);
 }
