@@ -304,6 +304,26 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task CreditFile_AStatementIsEntered_AndAnImpossibleFigureIsNamed() => WithPageAsync("statement", async page =>
+    {
+        await SignInAsync(page, "clerk");
+        var customer = (await page.Locator("tbody tr.clickable a").Nth(3).InnerTextAsync()).Trim();
+        await GotoAsync(page, $"/customers/{customer}?tab=credit");
+        await InteractiveAsync(page);
+        await page.GetByText("Enter a year's financial statement").ClickAsync();
+        await page.GetByLabel("Year").FillAsync("2025");
+        foreach (var (label, value) in new[] { ("Total assets", "1000"), ("Total liabilities", "600"), ("Current assets", "1200"), ("Current liabilities", "400"),
+                     ("Revenue", "5000"), ("Net profit", "250"), ("Operating cash flow", "80") })
+            await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+        await page.ClickAsync("[data-testid=statement-save]");
+        // Current assets cannot exceed total assets: refused, naming the field in words.
+        await Expect(page.Locator("[data-testid=credit-file-error]").First).ToContainTextAsync("Current assets");
+        await page.GetByLabel("Current assets", new() { Exact = true }).FillAsync("320");
+        await page.ClickAsync("[data-testid=statement-save]");
+        await Expect(page.Locator("[data-testid=credit-statements] tbody tr:has(td:text-is('2025'))")).ToContainTextAsync("0.8");
+    });
+
+    [Fact]
     public Task Scorecard_IsEditedInTheConsole_AndCheckedBeforeItIsKept() => WithPageAsync("scorecard", async page =>
     {
         await SignInAsync(page, "manager");

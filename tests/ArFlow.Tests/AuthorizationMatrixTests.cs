@@ -71,6 +71,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/credit/reviews/due"] = Scoped,
         ["GET /api/credit/warning-rules"] = Scoped,
         ["GET /api/customers/{code}/credit/predictions"] = Scoped,
+        ["POST /api/customers/{code}/credit/reports/{id:long}/file"] = Only(Policies.MasterData),
+        ["GET /api/customers/{code}/credit/reports/{id:long}/file"] = Scoped,
         ["GET /api/credit/model"] = Scoped,
         ["POST /api/credit/model/train"] = Only(Policies.Settings),
         ["PUT /api/credit/warning-rules"] = Only(Policies.Settings),
@@ -279,7 +281,12 @@ public sealed class AuthorizationMatrixTests
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method is "POST" or "PUT") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        // Uploads are routed by content type (a JSON body would be turned away with 415 before authorization).
+        var upload = url.EndsWith("/file", StringComparison.Ordinal) || url.EndsWith("/attachments", StringComparison.Ordinal);
+        if (method is "POST" or "PUT")
+            request.Content = upload
+                ? new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", "x.txt" } }
+                : new StringContent("{}", Encoding.UTF8, "application/json");
         return client.SendAsync(request);
     }
 }

@@ -29,7 +29,15 @@ public abstract class CreditFileTests(Engine engine)
         var saved = await (await clerk.PutAsJsonAsync("/api/customers/C001/credit/statements/2025", new { totalAssets = 1000m, totalLiabilities = 600m, currentAssets = 320m, currentLiabilities = 400m, revenue = 5000m, netProfit = 250m, operatingCashFlow = 80m })).Json(200);
         Assert.Equal(0.8m, saved["ratios"]!["currentRatio"].Dec());
         await (await clerk.PutAsJsonAsync("/api/customers/C001/credit/profile", new { foundedOn = "2014-05-01", registeredCapital = 5_000_000m, industry = "Machinery", region = "Jiangsu" })).Json(200);
-        await clerk.Post("/api/customers/C001/credit/reports", new { provider = "Example Credit", reportDate = "2026-06-01", rating = "BBB", score = 71m, lawsuits = 1 });
+        var report = await clerk.Post("/api/customers/C001/credit/reports", new { provider = "Example Credit", reportDate = "2026-06-01", rating = "BBB", score = 71m, lawsuits = 1 });
+        // The bureau's PDF, attached to the report and read back as it was.
+        var pdf = "%PDF-1.4 credit report"u8.ToArray();
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "report.pdf" } })
+            Assert.Equal("report.pdf", (await (await clerk.PostAsync($"/api/customers/C001/credit/reports/{report["id"]}/file", form)).Json(200))["fileName"].Str());
+        Assert.Equal(pdf, await clerk.GetByteArrayAsync($"/api/customers/C001/credit/reports/{report["id"]}/file"));
+        using (var empty = new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.pdf" } })
+            await (await clerk.PostAsync($"/api/customers/C001/credit/reports/{report["id"]}/file", empty)).Json(400);
+        await app.Client(asUser: "other.sales", role: Roles.Sales).Get($"/api/customers/C001/credit/reports/{report["id"]}/file", 404);
 
         var file = await app.Client("zh-CN", asUser: "c.clerk", role: Roles.ArClerk).Get("/api/customers/C001/credit?asOf=2026-06-30");
         var behaviour = file["behaviour"]!;

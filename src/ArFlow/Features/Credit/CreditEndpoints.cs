@@ -33,6 +33,20 @@ public static class CreditEndpoints
                 return added.IsSuccess ? TypedResults.Created($"/api/customers/{code}/credit", added.Value) : Answer(added);
             })
             .WithName("AddCreditReport").RequireAuthorization(Policies.MasterData).WithSummary("Records a third-party credit report: provider, date, rating, score, lawsuits and enforcement records.");
+        group.MapPost("/reports/{id:long}/file", async (ArFlowDbContext db, string code, long id, IFormFile? file, CancellationToken ct) =>
+            {
+                if (file is null) return new DomainError(ErrorCodes.Required, "file").ToProblem();
+                await using var content = file.OpenReadStream();
+                return Answer(await CreditFile.AttachReportFileAsync(db, code, id, file.FileName, file.ContentType, content, file.Length, ct));
+            })
+            .DisableAntiforgery().WithName("AttachCreditReportFile").RequireAuthorization(Policies.MasterData)
+            .WithSummary("Attaches the report's file (multipart field 'file', at most 10 MB), replacing an earlier one.");
+        group.MapGet("/reports/{id:long}/file", async (ArFlowDbContext db, string code, long id, CancellationToken ct) =>
+                await db.CreditReports.AsNoTracking().Where(r => r.Id == id && r.Content != null && db.Customers.Any(c => c.Id == r.CustomerId && c.Code == code))
+                    .Select(r => new { r.Content, r.ContentType, r.FileName }).SingleOrDefaultAsync(ct) is { } f
+                    ? TypedResults.File(f.Content!, f.ContentType, f.FileName)
+                    : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
+            .WithName("GetCreditReportFile").WithSummary("The report's attached file.");
         group.MapGet("/predictions", async (ArFlowDbContext db, string code, ArFlowOptions options, Clock clock, CancellationToken ct) =>
                 await db.Customers.AnyAsync(c => c.Code == code, ct)
                     ? TypedResults.Ok(await Prediction.PaymentPredictions.ForOpenAsync(db, code, options, clock, ct))

@@ -162,6 +162,27 @@ public static class CreditFile
         return new StatementDto(statement, FinancialRatios.Of(statement));
     }
 
+    /// <summary>Attaches the report's file (the PDF from the bureau), replacing any earlier one; its
+    /// SHA-256 is kept beside it and in the audit trail.</summary>
+    public static async Task<Result<CreditReportDto>> AttachReportFileAsync(
+        ArFlowDbContext db, string code, long reportId, string? fileName, string? contentType, Stream content, long length, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(content);
+        var report = await db.CreditReports.SingleOrDefaultAsync(r => r.Id == reportId && db.Customers.Any(c => c.Id == r.CustomerId && c.Code == code), ct);
+        if (report is null) return new DomainError(ErrorCodes.UnknownCustomer, "code", code);
+        if (length == 0) return new DomainError(ErrorCodes.Required, "file");
+        if (length > Approvals.ApprovalAttachments.MaxBytes) return new DomainError(ErrorCodes.TooLong, "file", Approvals.ApprovalAttachments.MaxBytes);
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        report.FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 255 } n ? n : "report";
+        report.ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
+        (report.Content, report.Sha256) = (bytes, System.Security.Cryptography.SHA256.HashData(bytes));
+        await db.SaveChangesAsync(ct);
+        return new CreditReportDto(report.Id, report.Provider, report.ReportDate, report.Rating, report.Score, report.Lawsuits, report.Notes, report.FileName);
+    }
+
     public static async Task<Result<CreditReportDto>> AddReportAsync(ArFlowDbContext db, string code, ReportRequest r, Clock clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
