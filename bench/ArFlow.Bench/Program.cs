@@ -40,7 +40,7 @@ return 0;
 
 internal sealed record Args(string[] Engines, int Customers, int Invoices, int Runs, int HistoryYears, bool Smoke, string[] Only)
 {
-    /// <summary>--only ageing,statement,console,memory,history,import runs a part; the default runs all.</summary>
+    /// <summary>--only ageing,statement,console,memory,history,import,credit runs a part; the default runs all.</summary>
     public bool Includes(string part) => Only.Length == 0 || Only.Contains(part);
 
     public static Args Parse(string[] args)
@@ -70,9 +70,10 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
     {
         try
         {
-            if (args.Includes("ageing") || args.Includes("statement") || args.Includes("console") || args.Includes("memory") || args.Includes("history"))
+            if (args.Includes("ageing") || args.Includes("statement") || args.Includes("console") || args.Includes("memory") || args.Includes("history") || args.Includes("credit"))
             {
                 var main = await GenerateAsync("main", args.Invoices);
+                if (args.Includes("credit")) await CreditAsync(main);
                 if (args.Includes("ageing")) await AgeingAsync(main);
                 if (args.Includes("statement")) await StatementApiAsync(main);
                 if (args.Includes("console")) await ConsoleAsync(main);
@@ -370,6 +371,61 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         Row($"peak memory of `arflow report ageing --as-of {past:yyyy-MM-dd}` (process RSS)",
             $"{Mb(b)} at {mainEntries:N0} entries", $"{Mb(a)} at {smallEntries:N0} entries",
             ((double)b / a).ToString("0.00", CultureInfo.InvariantCulture) + "×", "flat");
+    }
+
+    /// <summary>Credit management on the reference data: the credit check each new invoice passes
+    /// (against reading the customer's open items bare), the full credit file (which a customer
+    /// without a grade of its own costs the check), the daily early-warning run per customer, and
+    /// training the payment model (against reading its invoices from the ledger).</summary>
+    private async Task CreditAsync(string db)
+    {
+        var random = new Random(11);
+        var samples = args.Smoke ? 5 : 200;
+        string Customer() => $"C{random.Next(1, args.Customers + 1):D5}";
+        async Task<List<double>> Each(Func<ArFlowDbContext, string, Task> work)
+        {
+            var list = new List<double>();
+            for (var i = 0; i < samples; i++)
+            {
+                var code = Customer();
+                await using var ctx = Context(db);
+                var sw = Stopwatch.StartNew();
+                await work(ctx, code);
+                list.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            return list;
+        }
+        string P(List<double> xs) => $"p50 {Measure.Percentile(xs, 50):0.0} ms, p95 {Measure.Percentile(xs, 95):0.0} ms";
+        var bare = (ArFlowDbContext ctx, string code) => ctx.OpenItems.Where(o => ctx.Customers.Any(c => c.Id == o.CustomerId && c.Code == code) && o.Side == ItemSide.Debit)
+            .Select(o => new { o.DueDate, o.Open }).ToListAsync(_ct);
+        await Each(async (ctx, code) => await bare(ctx, code)); // warm-up
+        await Each((ctx, code) => ArFlow.Features.Credit.RunCreditCheck.Handle(ctx, new ArFlow.Features.Credit.RunCreditCheck.Request(code, 1000m), Clock, _ct));
+        var baseline = await Each(async (ctx, code) => await bare(ctx, code));
+        var check = await Each((ctx, code) => ArFlow.Features.Credit.RunCreditCheck.Handle(ctx, new ArFlow.Features.Credit.RunCreditCheck.Request(code, 1000m), Clock, _ct));
+        Row($"credit check, {samples} random customers", P(check), P(baseline) + " (the customer's open items, bare)", "", "p95 ≤ 50 ms");
+        var file = await Each((ctx, code) => ArFlow.Features.Credit.CreditFile.GetAsync(ctx, code, Today, _ct));
+        Row($"credit file with score, {samples} random customers", P(file), P(baseline), "", "p95 ≤ 100 ms");
+
+        // The early-warning run reads two credit files and two overdue ratios per customer: timed on a
+        // sample and given per customer, the whole run being that times the customers.
+        var warnings = await Each(async (ctx, code) =>
+        {
+            await ArFlow.Features.Credit.CreditFile.GetAsync(ctx, code, Today, _ct);
+            await ArFlow.Features.Credit.CreditFile.GetAsync(ctx, code, Today.AddDays(-30), _ct);
+        });
+        Row($"early warnings, per customer ({samples} sampled); × {args.Customers:N0} customers", P(warnings),
+            $"≈ {Measure.Percentile(warnings, 50) * args.Customers / 60_000:N0} min for all", "", "one nightly run");
+
+        var (train, read) = await Measure.PairAsync(1, async () =>
+        {
+            await using var ctx = Context(db);
+            await ArFlow.Features.Prediction.PaymentPredictions.TrainAsync(ctx, _options, Clock, _ct);
+        }, async () =>
+        {
+            await using var ctx = Context(db);
+            await ArFlow.Features.Prediction.PaymentData.FromLedgerAsync(ctx, Today.AddYears(-3), _ct);
+        });
+        Row("payment model: holdout and training on three years of invoices", Ms(train), Ms(read) + " (reading those invoices from the ledger)", Ratio(train, read), "weekly, minutes");
     }
 
     /// <summary>Adds years of fully settled history before the existing two and measures today's ageing again.</summary>
