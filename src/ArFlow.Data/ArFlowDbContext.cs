@@ -32,6 +32,8 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CreditReview> CreditReviews => Set<CreditReview>();
     public DbSet<CreditAlert> CreditAlerts => Set<CreditAlert>();
     public DbSet<PaymentModelRow> PaymentModels => Set<PaymentModelRow>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();
@@ -138,6 +140,8 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
         modelBuilder.Entity<CreditReport>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<CreditReview>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<CreditAlert>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<Dispute>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<PromiseToPay>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<ApprovalRequest>().HasQueryFilter(x => !Scope.Limited || x.CustomerId == null || Customers.Any(c => c.Id == x.CustomerId));
     }
 }

@@ -36,6 +36,8 @@ public static class ChangeCapture
         [typeof(CreditReview)] = "credit-review",
         [typeof(CreditAlert)] = "credit-alert",
         [typeof(PaymentModelRow)] = "payment-model",
+        [typeof(Dispute)] = "dispute",
+        [typeof(PromiseToPay)] = "promise",
     };
 
     private static readonly HashSet<string> Hidden =

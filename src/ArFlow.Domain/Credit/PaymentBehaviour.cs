@@ -8,9 +8,11 @@ public sealed record InvoiceOutcome(DateOnly DueDate, decimal Amount, DateOnly? 
 /// <summary>How a customer pays, as of a date, over the invoices that fell due in the twelve months
 /// before it: the share paid on time (by count and by amount), the amount-weighted and the worst
 /// days late, and the trend (the last three months' weighted days late less the nine months'
-/// before: positive means paying more slowly). Undefined figures (no invoices) are null.</summary>
+/// before: positive means paying more slowly). Undefined figures (no invoices) are null. Disputes
+/// opened and promises to pay broken in the same twelve months come from collections.</summary>
 public sealed record PaymentBehaviour(
-    int Invoices, decimal? OnTimeShare, decimal? OnTimeAmountShare, decimal? AverageDaysLate, int MaxDaysLate, decimal? TrendDaysLate)
+    int Invoices, decimal? OnTimeShare, decimal? OnTimeAmountShare, decimal? AverageDaysLate, int MaxDaysLate, decimal? TrendDaysLate,
+    int Disputes = 0, int BrokenPromises = 0)
 {
     public static PaymentBehaviour Of(IEnumerable<InvoiceOutcome> invoices, DateOnly asOf)
     {

@@ -115,9 +115,11 @@ public static class CreditFactors
     public const string Lawsuits = "lawsuits";
     public const string ReportScore = "report-score";
     public const string Utilisation = "utilisation";
+    public const string Disputes = "disputes";
+    public const string BrokenPromises = "broken-promises";
 
     public static readonly string[] All =
-        [OnTimeShare, OnTimeAmountShare, AverageDaysLate, MaxDaysLate, TrendDaysLate, CurrentRatio, QuickRatio, AssetLiabilityRatio, NetMargin, YearsInBusiness, Lawsuits, ReportScore, Utilisation];
+        [OnTimeShare, OnTimeAmountShare, AverageDaysLate, MaxDaysLate, TrendDaysLate, CurrentRatio, QuickRatio, AssetLiabilityRatio, NetMargin, YearsInBusiness, Lawsuits, ReportScore, Utilisation, Disputes, BrokenPromises];
 
     /// <summary>The inputs from what the credit file knows: the behaviour, the latest statement's
     /// ratios, the registration and the latest third-party report.</summary>
@@ -139,6 +141,8 @@ public static class CreditFactors
             [Lawsuits] = lawsuits,
             [ReportScore] = reportScore,
             [Utilisation] = utilisation,
+            [Disputes] = behaviour.Disputes,
+            [BrokenPromises] = behaviour.BrokenPromises,
         };
     }
 }

@@ -7,7 +7,7 @@ public sealed record DomainError(string Code, string? Field = null, params objec
 {
     /// <summary>Errors that mean "the state changed under you" rather than "your input is wrong".</summary>
     public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal) || Code.StartsWith("credit.check.", StringComparison.Ordinal)
-        || Code is ErrorCodes.CreditRefused or ErrorCodes.AlertNotOpen
+        || Code is ErrorCodes.CreditRefused or ErrorCodes.AlertNotOpen or ErrorCodes.PromiseNotOpen or ErrorCodes.DisputeNotOpen or ErrorCodes.DisputeExceedsOpen
         || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AllocationExceedsCredit or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
             or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer
             or ErrorCodes.ApprovalNotPending or ErrorCodes.CreditTermsNeedApproval or ErrorCodes.CreditHoldNeedsApproval or ErrorCodes.ApprovalAlreadyDecided or ErrorCodes.ApprovalStale;
@@ -35,6 +35,11 @@ public static class ErrorCodes
     public const string CreditRefused = "credit.refused";
     public const string AlertNotOpen = "alert.not_open";
     public const string UnknownAlert = "alert.unknown";
+    public const string UnknownPromise = "promise.unknown";
+    public const string PromiseNotOpen = "promise.not_open";
+    public const string UnknownDispute = "dispute.unknown";
+    public const string DisputeNotOpen = "dispute.not_open";
+    public const string DisputeExceedsOpen = "dispute.exceeds_open";
     public const string TooManyDecimals = "input.too_many_decimals";
     public const string UnknownCurrency = "input.unknown_currency";
     public const string InvalidTerms = "input.invalid_terms";

@@ -7,6 +7,7 @@ using ArFlow.Features.Adjustments;
 using ArFlow.Features.Ageing;
 using ArFlow.Features.Approvals;
 using ArFlow.Features.Audit;
+using ArFlow.Features.Collections;
 using ArFlow.Features.Contracts;
 using ArFlow.Features.Credit;
 using ArFlow.Features.Customers;
@@ -131,6 +132,7 @@ public static class WebApp
         api.MapCreditEndpoints();
         api.MapCreditCheckEndpoint();
         api.MapCreditSettingsEndpoints();
+        api.MapCollectionEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();

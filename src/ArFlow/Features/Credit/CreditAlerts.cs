@@ -29,13 +29,12 @@ public static class CreditAlerts
         return Text.Get(culture ?? CultureInfo.CurrentUICulture, "alert.rule." + rule + ".message", [.. values]);
     }
 
-    public static async Task<Page<CreditAlertDto>> ListAsync(ArFlowDbContext db, Filter f, string? mine, CancellationToken ct, IReadOnlyList<long>? ids = null)
+    public static async Task<Page<CreditAlertDto>> ListAsync(ArFlowDbContext db, Filter f, string? mine, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
         var (skip, take, page, size) = Paging.Normalize(f.Page, f.PageSize);
         var q = db.CreditAlerts.AsNoTracking();
-        if (ids is not null) q = q.Where(a => ids.Contains(a.Id));
         q = (f.Status?.Trim().ToLowerInvariant() ?? "active") switch
         {
             "open" => q.Where(a => a.Status == AlertStatus.Open),
@@ -53,9 +52,13 @@ public static class CreditAlerts
         return new Page<CreditAlertDto>(rows.Select(x => Dto(x.a, x.Code, x.Name)).ToList(), total, page, size);
     }
 
-    private static CreditAlertDto Dto(CreditAlert a, string code, string name) => new(
+    public static CreditAlertDto Dto(CreditAlert a, string code, string name)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new(
         a.Id, code, name, a.Rule, JsonSerializer.Deserialize<string[]>(a.Args) ?? [], Message(a.Rule, a.Args), a.RaisedOn,
-        Check.Kebab(a.Status.ToString()), a.AssignedTo, a.AcknowledgedBy, a.AcknowledgedAt, a.ClosedBy, a.ClosedAt, a.CloseNote);
+            Check.Kebab(a.Status.ToString()), a.AssignedTo, a.AcknowledgedBy, a.AcknowledgedAt, a.ClosedBy, a.ClosedAt, a.CloseNote);
+    }
 
     /// <summary>Gives the alert to a person who may see the customer (null: nobody).</summary>
     public static Task<Result<CreditAlertDto>> AssignAsync(ArFlowDbContext db, long id, AssignRequest r, Clock clock, CancellationToken ct) =>

@@ -53,7 +53,12 @@ public static class CreditFile
         // Reports are ordered by id: SQLite cannot order instants, and ids follow entry.
         var reports = await db.CreditReports.AsNoTracking().Where(r => r.CustomerId == customer.Id).OrderByDescending(r => r.ReportDate).ThenByDescending(r => r.Id)
             .Select(r => new CreditReportDto(r.Id, r.Provider, r.ReportDate, r.Rating, r.Score, r.Lawsuits, r.Notes, r.FileName)).ToListAsync(ct);
-        var behaviour = PaymentBehaviour.Of(await OutcomesAsync(db, customer.Id, asOf, ct), asOf);
+        var since = asOf.AddMonths(-12);
+        var behaviour = PaymentBehaviour.Of(await OutcomesAsync(db, customer.Id, asOf, ct), asOf) with
+        {
+            Disputes = await db.Disputes.CountAsync(d => d.CustomerId == customer.Id && d.OpenedOn > since && d.OpenedOn <= asOf, ct),
+            BrokenPromises = await db.Promises.CountAsync(p => p.CustomerId == customer.Id && p.Status == Domain.Collections.PromiseStatus.Broken && p.SettledOn > since && p.SettledOn <= asOf, ct),
+        };
         var exposure = await ExposureAsync(db, customer, asOf, ct);
         var latest = reports.FirstOrDefault();
         var inputs = CreditFactors.Inputs(behaviour, statements.FirstOrDefault()?.Ratios, profile?.FoundedOn, latest?.Lawsuits, latest?.Score, exposure.Utilisation, asOf);

@@ -32,6 +32,8 @@ public static class CreditWarnings
         var today = clock.Today;
         if (!force && await AlreadyRanAsync(db, today, ct)) return [];
         var rules = (await CreditSettings.WarningRulesAsync(db, ct)).Value;
+        // Promises whose date passed unpaid become broken first, so today's run sees them.
+        await Collections.Promises.SettleAllAsync(db, clock, ct);
         var fired = await EvaluateAsync(db, today, rules, options, ct);
         var raised = await db.WriteAsync<List<CreditAlert>>(async () =>
         {
@@ -53,8 +55,8 @@ public static class CreditWarnings
             await QueueDigestAsync(db, alerts, fired.Select(f => f.Customer).DistinctBy(c => c.Id).ToDictionary(c => c.Id), options, clock, ct);
             return alerts;
         }, ct);
-        var ids = raised.ValueOrThrow().Select(a => a.Id).ToList();
-        return (await CreditAlerts.ListAsync(db, new CreditAlerts.Filter(Status: "all"), null, ct, ids)).Items;
+        var customers = fired.Select(f => f.Customer).DistinctBy(c => c.Id).ToDictionary(c => c.Id);
+        return raised.ValueOrThrow().Select(a => CreditAlerts.Dto(a, customers[a.CustomerId].Code, customers[a.CustomerId].Name)).ToList();
     }
 
     private static async Task<bool> AlreadyRanAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct) =>
@@ -81,7 +83,7 @@ public static class CreditWarnings
                 now.Score.Grade, then.Score.Grade,
                 await OverdueRatioAsync(db, customer.Id, today, ct), await OverdueRatioAsync(db, customer.Id, before, ct),
                 now.Utilisation,
-                PromisesBroken: 0, // promises to pay arrive with collections
+                await db.Promises.IgnoreQueryFilters().CountAsync(p => p.CustomerId == customer.Id && p.Status == Domain.Collections.PromiseStatus.Broken && p.SettledOn > before && p.SettledOn <= today, ct),
                 recent ? latest!.Lawsuits : null, recent ? previous?.Lawsuits : null,
                 now.Behaviour.Invoices == 0 ? null : now.Behaviour.AverageDaysLate, then.Behaviour.Invoices == 0 ? null : then.Behaviour.AverageDaysLate,
                 total == 0m ? null : openByCustomer.GetValueOrDefault(customer.Id) / total,

@@ -26,14 +26,22 @@ public static class PaymentData
             join c in db.Customers.IgnoreQueryFilters() on d.CustomerId equals c.Id
             where d.Kind == DocumentKind.Invoice && d.ReversedById == null && d.DocumentDate >= since && (customerCode == null || c.Code == customerCode)
             select new { d.Id, c.Code, d.DocumentDate, o.DueDate, d.Amount, d.RateToBase, o.Open }).ToListAsync(ct);
-        var ids = invoices.Select(i => i.Id).ToArray();
-        var writtenOff = (await db.Documents.AsNoTracking().IgnoreQueryFilters()
-            .Where(w => w.Kind == DocumentKind.WriteOff && w.ReversedById == null && w.DebitItemId != null && (customerCode == null || ids.Contains(w.DebitItemId.Value)))
-            .Select(w => w.DebitItemId!.Value).ToListAsync(ct)).ToHashSet();
-        var settledIds = invoices.Where(i => i.Open == 0m).Select(i => i.Id).ToArray();
+        // Joins rather than lists of ids: a ledger's worth of ids is more than a database takes as parameters.
+        var writtenOff = (await (
+            from w in db.Documents.AsNoTracking().IgnoreQueryFilters()
+            join d in db.Documents.IgnoreQueryFilters() on w.DebitItemId equals d.Id
+            join c in db.Customers.IgnoreQueryFilters() on d.CustomerId equals c.Id
+            where w.Kind == DocumentKind.WriteOff && w.ReversedById == null && d.DocumentDate >= since && (customerCode == null || c.Code == customerCode)
+            select d.Id).ToListAsync(ct)).ToHashSet();
         // The day each settled invoice was paid: its latest entry (the one that brought it to zero).
-        var settledOn = await db.LedgerEntries.AsNoTracking().IgnoreQueryFilters().Where(e => settledIds.Contains(e.ItemId))
-            .GroupBy(e => e.ItemId).Select(g => new { ItemId = g.Key, Day = g.Max(e => e.PostedDate) }).ToDictionaryAsync(x => x.ItemId, x => x.Day, ct);
+        var settledOn = await (
+            from e in db.LedgerEntries.AsNoTracking().IgnoreQueryFilters()
+            join d in db.Documents.IgnoreQueryFilters() on e.ItemId equals d.Id
+            join o in db.OpenItems.IgnoreQueryFilters() on d.Id equals o.ItemId
+            join c in db.Customers.IgnoreQueryFilters() on d.CustomerId equals c.Id
+            where d.Kind == DocumentKind.Invoice && d.ReversedById == null && d.DocumentDate >= since && o.Open == 0m && (customerCode == null || c.Code == customerCode)
+            group e by e.ItemId into g
+            select new { ItemId = g.Key, Day = g.Max(x => x.PostedDate) }).ToDictionaryAsync(x => x.ItemId, x => x.Day, ct);
         return invoices.Where(i => !writtenOff.Contains(i.Id)).Select(i => new InvoiceRecord(
             i.Code, i.DocumentDate, i.DueDate, Math.Round(i.Amount * i.RateToBase, 2), i.Open == 0m ? settledOn.GetValueOrDefault(i.Id) : null)).ToList();
     }

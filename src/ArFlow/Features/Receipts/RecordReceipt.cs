@@ -85,7 +85,13 @@ public static class RecordReceipt
             var posted = lines is null && !request.AutoAllocate
                 ? new Allocate.Response(await db.DtoAsync(doc.Id, ct), [], doc.Amount)
                 : await Allocate.ApplyAsync(db, doc.Id, doc.DocumentDate, lines, options, clock, ct);
-            if (posted.IsSuccess && kind == DocumentKind.Receipt) await WebhookEvents.RaiseAsync(db, WebhookEvents.ReceiptPosted, posted.Value!, clock, ct);
+            if (posted.IsSuccess && kind == DocumentKind.Receipt)
+            {
+                await WebhookEvents.RaiseAsync(db, WebhookEvents.ReceiptPosted, posted.Value!, clock, ct);
+                // A promise kept closes itself when the money arrives.
+                await Collections.Promises.SettleAsync(db, doc.CustomerId, clock.Today, ct);
+                await db.SaveChangesAsync(ct);
+            }
             return posted;
         }, ct);
     }
