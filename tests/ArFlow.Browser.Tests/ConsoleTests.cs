@@ -324,6 +324,36 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task DisputesAndPromises_AreRecordedOnTheCustomerPage() => WithPageAsync("disputes", async page =>
+    {
+        await SignInAsync(page, "clerk");
+        var customer = (await page.Locator("tbody tr.clickable a").Nth(4).InnerTextAsync()).Trim();
+        await GotoAsync(page, $"/customers/{customer}");
+        await InteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Open items" }).ClickAsync();
+        var invoice = (await page.Locator("tbody tr:has(td:text-is('Invoice')) a").First.InnerTextAsync()).Trim();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Disputes and promises" }).ClickAsync();
+        await page.GetByLabel("Amount promised").FillAsync("100");
+        await page.GetByLabel("Promised for").FillAsync(DateOnly.FromDateTime(DateTime.Today).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Promised by").FillAsync("Ms Li");
+        await page.ClickAsync("[data-testid=promise-save]");
+        await Expect(page.Locator("[data-testid=promises] tbody tr").First).ToContainTextAsync("Ms Li");
+        // An invoice that is not the customer's is refused, naming the field.
+        await page.GetByLabel("Invoice number").FillAsync("NO-SUCH-INVOICE");
+        await page.ClickAsync("[data-testid=dispute-save]");
+        await Expect(page.Locator("[data-testid=collections-error]")).ToContainTextAsync("invoiceNumber");
+        await page.GetByLabel("Invoice number").FillAsync(invoice);
+        await page.GetByLabel("Amount disputed (default: what is open)").FillAsync("1");
+        await page.ClickAsync("[data-testid=dispute-save]");
+        var row = page.Locator($"[data-testid=disputes] tbody tr:has(a:text-is('{invoice}'))");
+        await Expect(row).ToContainTextAsync("Open");
+        await row.Locator("[data-testid=dispute-resolve]").ClickAsync();
+        await page.GetByLabel("What was done").FillAsync("Price confirmed with sales");
+        await page.ClickAsync("[data-testid=dispute-resolve-confirm]");
+        await Expect(row).ToContainTextAsync("Resolved");
+    });
+
+    [Fact]
     public Task Scorecard_IsEditedInTheConsole_AndCheckedBeforeItIsKept() => WithPageAsync("scorecard", async page =>
     {
         await SignInAsync(page, "manager");
