@@ -140,6 +140,36 @@ public abstract class CreditReviewTests(Engine engine)
         await clerk.Post("/api/customers", new { code = "C002", name = "Good", creditLimit = 1_000_000m, grade = "A" });
         await clerk.Post("/api/invoices/credit-override", new { invoice = new { customerCode = "C002", number = "G-1", issueDate = "2026-06-30", amount = 10m }, reason = "x" }, 201);
     }
+
+    /// <summary>Maker-checker holds for every credit change, even when the requester holds the approving
+    /// role: the API refuses their own approval (the console decides through the same handler).</summary>
+    [Fact]
+    public async Task ARequester_CannotApproveTheirOwnCreditRequest_OfAnyKind_EvenAsAnApprover()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        app.Settings["ArFlow:CreditCheckOnPosting"] = "true";
+        var maker = app.Client(asUser: "fm.maker", role: Roles.FinanceManager);
+        var checker = app.Client(asUser: "fm.checker", role: Roles.FinanceManager);
+        await maker.Post("/api/customers", new { code = "C001", name = "Customer", creditLimit = 100m, grade = "B" });
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await maker.PostAsJsonAsync("/api/customers/C001/status", new { status = "on-hold", reason = "overdue" })).StatusCode);
+        var asked = new[]
+        {
+            await maker.Post("/api/customers/C001/credit-terms", new { creditLimit = 5000m, reason = "growth" }, 202),
+            await maker.Post("/api/customers/C001/credit/reviews", new { grade = "A", creditLimit = 9000m, defaultTerms = "net 60", reason = "review" }, 202),
+            await maker.Post("/api/invoices/credit-override", new { invoice = new { customerCode = "C001", number = "I-1", issueDate = "2026-06-30", amount = 500m }, reason = "urgent" }, 202),
+            await maker.Post("/api/customers/C001/status", new { status = "active", reason = "paid" }, 202),
+        };
+        Assert.Equal(["credit-terms", "credit-review", "credit-override", "credit-hold"], asked.Select(a => a["action"].Str()));
+        foreach (var request in asked)
+        {
+            Assert.Equal("approval.own_request", (await maker.Post($"/api/approvals/{request["id"]}/approve", new { }, 403))["code"].Str());
+            Assert.Equal("approval.own_request", (await maker.Post($"/api/approvals/{request["id"]}/reject", new { }, 403))["code"].Str());
+            Assert.False((await maker.Get($"/api/approvals/{request["id"]}"))["canDecide"]!.GetValue<bool>());
+            Assert.True((await checker.Get($"/api/approvals/{request["id"]}"))["canDecide"]!.GetValue<bool>());
+        }
+        Assert.Empty((await maker.Get("/api/approvals?toDecide=true"))["items"]!.AsArray());
+        Assert.Equal(4, (await checker.Get("/api/approvals?toDecide=true"))["items"]!.AsArray().Count);
+    }
 }
 
 public sealed class SqliteCreditReviewTests() : CreditReviewTests(Engine.Sqlite);
