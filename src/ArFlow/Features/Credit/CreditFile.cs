@@ -92,12 +92,16 @@ public static class CreditFile
         var writtenOff = (await db.Documents.AsNoTracking()
             .Where(d => d.Kind == DocumentKind.WriteOff && d.ReversedById == null && d.DebitItemId != null && ids.Contains(d.DebitItemId.Value) && d.DocumentDate <= asOf)
             .Select(d => d.DebitItemId!.Value).ToListAsync(ct)).ToHashSet();
-        return items.Select(i =>
-        {
-            var history = entries[i.ItemId].OrderBy(e => e.PostedDate).ToList();
-            var settled = history.Count > 0 && history.Sum(e => e.Amount) == 0m ? history[^1].PostedDate : (DateOnly?)null;
-            return new InvoiceOutcome(i.DueDate, i.Original, settled, settled is not null && writtenOff.Contains(i.ItemId));
-        }).ToList();
+        return items.Select(i => Outcome(i.DueDate, i.Original, entries[i.ItemId].Select(e => (e.PostedDate, e.Amount)), writtenOff.Contains(i.ItemId))).ToList();
+    }
+
+    /// <summary>An item's outcome from its entries up to the day: settled on the last one when they
+    /// add up to nothing, and whether a write-off did it.</summary>
+    public static InvoiceOutcome Outcome(DateOnly dueDate, decimal original, IEnumerable<(DateOnly PostedDate, decimal Amount)> entries, bool writtenOff)
+    {
+        var history = entries.OrderBy(e => e.PostedDate).ToList();
+        var settled = history.Count > 0 && history.Sum(e => e.Amount) == 0m ? history[^1].PostedDate : (DateOnly?)null;
+        return new InvoiceOutcome(dueDate, original, settled, settled is not null && writtenOff);
     }
 
     /// <summary>Today's exposure in the customer's currency: what is open on its invoices and charges,

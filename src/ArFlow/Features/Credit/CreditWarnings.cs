@@ -3,6 +3,7 @@ using System.Text.Json;
 using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Credit;
+using ArFlow.Domain.Collections;
 using ArFlow.Domain.Customers;
 using ArFlow.Domain.Ledger;
 using ArFlow.Features.Ledger;
@@ -69,23 +70,26 @@ public static class CreditWarnings
     {
         var before = today.AddDays(-Window);
         var customers = await db.Customers.AsNoTracking().IgnoreQueryFilters().Where(c => c.Status != CustomerStatus.Blocked).OrderBy(c => c.Id).ToListAsync(ct);
+        var scorecard = (await CreditSettings.LoadAsync(db, ct)).Scorecard;
+        // The whole book read twice, set-based, rather than two credit files per customer.
+        var now = await CreditBook.AsOfAsync(db, today, scorecard, ct);
+        var then = await CreditBook.AsOfAsync(db, before, scorecard, ct);
         var openByCustomer = await OpenInBaseAsync(db, today, options, ct);
         var total = openByCustomer.Values.Sum();
+        var broken = await db.Promises.IgnoreQueryFilters().Where(p => p.Status == PromiseStatus.Broken && p.SettledOn > before && p.SettledOn <= today)
+            .GroupBy(p => p.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var fired = new List<Fired>();
         foreach (var customer in customers)
         {
-            var now = (await CreditFile.GetAsync(db, customer.Code, today, ct))!;
-            var then = (await CreditFile.GetAsync(db, customer.Code, before, ct))!;
-            var latest = now.Reports.Count > 0 ? now.Reports[0] : null;
-            var previous = now.Reports.Count > 1 ? now.Reports[1] : null;
-            var recent = latest is not null && latest.ReportDate > before;
+            var (n, t) = (now[customer.Id], then[customer.Id]);
+            var recent = n.LatestReport > before;
             var signals = new WarningSignals(
-                now.Score.Grade, then.Score.Grade,
-                await OverdueRatioAsync(db, customer.Id, today, ct), await OverdueRatioAsync(db, customer.Id, before, ct),
-                now.Utilisation,
-                await db.Promises.IgnoreQueryFilters().CountAsync(p => p.CustomerId == customer.Id && p.Status == Domain.Collections.PromiseStatus.Broken && p.SettledOn > before && p.SettledOn <= today, ct),
-                recent ? latest!.Lawsuits : null, recent ? previous?.Lawsuits : null,
-                now.Behaviour.Invoices == 0 ? null : now.Behaviour.AverageDaysLate, then.Behaviour.Invoices == 0 ? null : then.Behaviour.AverageDaysLate,
+                n.Score.Grade, t.Score.Grade,
+                n.OverdueRatio, t.OverdueRatio,
+                n.Utilisation,
+                broken.GetValueOrDefault(customer.Id),
+                recent ? n.Lawsuits : null, recent ? n.LawsuitsBefore : null,
+                n.Behaviour.Invoices == 0 ? null : n.Behaviour.AverageDaysLate, t.Behaviour.Invoices == 0 ? null : t.Behaviour.AverageDaysLate,
                 total == 0m ? null : openByCustomer.GetValueOrDefault(customer.Id) / total,
                 customer.NextReviewOn is { } review ? today.DayNumber - review.DayNumber : null);
             fired.AddRange(EarlyWarning.Evaluate(signals, rules).Select(w => new Fired(customer, w)));
@@ -102,16 +106,6 @@ public static class CreditWarnings
         foreach (var currency in open.Select(o => o.Currency).Distinct())
             rates[currency] = (await db.RateAsync(currency, today, options.Base, ct)) is { IsSuccess: true } r ? r.Value : 1m;
         return open.GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Sum(o => o.Open * rates[o.Currency]));
-    }
-
-    /// <summary>The customer's overdue share as of a day, from the ledger entries posted by then.</summary>
-    private static async Task<decimal?> OverdueRatioAsync(ArFlowDbContext db, long customerId, DateOnly asOf, CancellationToken ct)
-    {
-        var items = await db.LedgerEntries.AsNoTracking().IgnoreQueryFilters()
-            .Where(e => e.CustomerId == customerId && e.PostedDate <= asOf)
-            .Join(db.OpenItems.IgnoreQueryFilters().Where(o => o.Side == ItemSide.Debit), e => e.ItemId, o => o.ItemId, (e, o) => new { e.ItemId, o.DueDate, o.RateToBase, e.Amount })
-            .ToListAsync(ct);
-        return EarlyWarning.OverdueRatio(items.GroupBy(i => i.ItemId).Select(g => (g.First().DueDate, g.Sum(i => i.Amount) * g.First().RateToBase)), asOf);
     }
 
     /// <summary>One email per person with an address: finance managers get every new alert, the
