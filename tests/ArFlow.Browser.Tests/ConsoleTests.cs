@@ -390,6 +390,14 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         var customer = (await row.Locator("a").InnerTextAsync()).Trim();
         await row.Locator("[data-testid=alert-acknowledge]").ClickAsync();
         await Expect(acknowledged).ToHaveCountAsync(seen + 1);
+        // Given to a colleague (an unknown name is refused), then closed with what was done.
+        await acknowledged.First.Locator("[data-testid=alert-assign]").ClickAsync();
+        await page.GetByLabel("Give to (user name)").FillAsync("nobody-here");
+        await page.ClickAsync("[data-testid=alert-assign-confirm]");
+        await Expect(page.GetByText("nobody-here")).ToBeVisibleAsync();
+        await page.GetByLabel("Give to (user name)").FillAsync("clerk");
+        await page.ClickAsync("[data-testid=alert-assign-confirm]");
+        await Expect(acknowledged.First.Locator("td").Nth(5)).ToHaveTextAsync("clerk");
         await acknowledged.First.Locator("[data-testid=alert-close]").ClickAsync();
         await page.GetByLabel("What was done").FillAsync("Spoke to the customer's finance director");
         await page.ClickAsync("[data-testid=alert-close-confirm]");

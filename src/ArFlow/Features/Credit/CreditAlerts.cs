@@ -61,7 +61,7 @@ public static class CreditAlerts
     }
 
     /// <summary>Gives the alert to a person who may see the customer (null: nobody).</summary>
-    public static Task<Result<CreditAlertDto>> AssignAsync(ArFlowDbContext db, long id, AssignRequest r, Clock clock, CancellationToken ct) =>
+    public static Task<Result<CreditAlertDto>> AssignAsync(ArFlowDbContext db, long id, AssignRequest r, CancellationToken ct) =>
         ChangeAsync(db, id, async a =>
         {
             var to = string.IsNullOrWhiteSpace(r.To) ? null : r.To.Trim();

@@ -89,8 +89,8 @@ public static class CreditEndpoints
         group.MapGet("/alerts", async (ArFlowDbContext db, [AsParameters] CreditAlerts.Filter f, bool? mine, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await CreditAlerts.ListAsync(db, f, mine == true ? user.Identity?.Name ?? "?" : null, ct)))
             .WithName("ListCreditAlerts").WithSummary("The alert inbox, newest first: status=active (default)|open|acknowledged|closed|all, customer, assignedTo, mine=true.");
-        group.MapPost("/alerts/{id:long}/assign", async (ArFlowDbContext db, long id, CreditAlerts.AssignRequest r, Clock clock, CancellationToken ct) =>
-                Alert(await CreditAlerts.AssignAsync(db, id, r, clock, ct)))
+        group.MapPost("/alerts/{id:long}/assign", async (ArFlowDbContext db, long id, CreditAlerts.AssignRequest r, CancellationToken ct) =>
+                Alert(await CreditAlerts.AssignAsync(db, id, r, ct)))
             .WithName("AssignCreditAlert").RequireAuthorization(Policies.FollowUp).WithSummary("Gives the alert to a person (to: null for nobody).");
         group.MapPost("/alerts/{id:long}/acknowledge", async (ArFlowDbContext db, long id, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
                 Alert(await CreditAlerts.AcknowledgeAsync(db, id, user.Identity?.Name ?? "?", clock, ct)))
