@@ -1551,6 +1551,9 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.HasKey("ItemId")
                         .HasName("pk_open_items");
 
+                    b.HasIndex("CustomerId", "DueDate")
+                        .HasDatabaseName("ix_open_items_customer_due");
+
                     b.HasIndex("CustomerId", "Currency", "Side", "DueDate", "DocumentDate", "Open", "OpenBase")
                         .HasDatabaseName("ix_open_items_open")
                         .HasFilter("open <> 0");

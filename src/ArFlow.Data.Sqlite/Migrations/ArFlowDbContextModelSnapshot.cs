@@ -1512,6 +1512,9 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.HasKey("ItemId")
                         .HasName("pk_open_items");
 
+                    b.HasIndex("CustomerId", "DueDate")
+                        .HasDatabaseName("ix_open_items_customer_due");
+
                     b.HasIndex("CustomerId", "Currency", "Side", "DueDate", "DocumentDate", "Open", "OpenBase")
                         .HasDatabaseName("ix_open_items_open")
                         .HasFilter("open <> 0");

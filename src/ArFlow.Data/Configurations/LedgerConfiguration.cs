@@ -79,6 +79,9 @@ public sealed class OpenItemConfiguration : IEntityTypeConfiguration<OpenItem>
         // they need), and only rows with something open are in it, however long the history.
         b.HasIndex(o => new { o.CustomerId, o.Currency, o.Side, o.DueDate, o.DocumentDate, o.Open, o.OpenBase })
             .HasDatabaseName("ix_open_items_open").HasFilter("open <> 0");
+        // A customer's items by due date, settled ones too: payment behaviour reads the year's
+        // outcomes (without it PostgreSQL scanned the table: 64 ms a customer on 570,000 items).
+        b.HasIndex(o => new { o.CustomerId, o.DueDate }).HasDatabaseName("ix_open_items_customer_due");
     }
 }
 
