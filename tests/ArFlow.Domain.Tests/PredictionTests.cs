@@ -28,7 +28,7 @@ public class PredictionTests
                 var known = all.Where(i => i.Customer == c && i.SettledDate < day).ToList();
                 var h = history.Before(c, day);
                 return h.Count == known.Count && h.Late == known.Count(i => i.DaysLate > 10)
-                    && (known.Count == 0 || Math.Abs(h.AverageDaysToSettle - known.Average(i => (double)i.DaysToSettle!.Value)) < 1e-9);
+                    && (known.Count == 0 || h.AverageDaysToSettle == known.Average(i => (decimal)i.DaysToSettle!.Value));
             });
         }).QuickCheckThrowOnFailure();
 
@@ -49,7 +49,7 @@ public class PredictionTests
     [Fact]
     public void TheScore_ComparesForecastsWithWhatHappened()
     {
-        var score = PredictionScore.Of([new Forecast(0.9, 40), new Forecast(0.2, 30), new Forecast(0.6, 10)], [(true, 50), (false, 28), (false, 10)]);
+        var score = PredictionScore.Of([new Forecast(0.9m, 40m), new Forecast(0.2m, 30m), new Forecast(0.6m, 10m)], [(true, 50), (false, 28), (false, 10)]);
         Assert.Equal(1.0, score.Auc);
         Assert.Equal(2 / 3.0, score.Accuracy!.Value, 9);
         Assert.Equal(4.0, score.MaeDays!.Value, 9);
@@ -67,9 +67,9 @@ public class PredictionTests
         var naive = NaiveForecast.From(settled, lateDays: 0);
         var history = new PaymentHistory(settled, lateDays: 0);
         var next = new InvoiceRecord("A", Day0.AddDays(70), Day0.AddDays(100), 50m, null);
-        Assert.Equal(new Forecast(0.5, 30 + 10), naive.For(next, history.Before("A", next.IssueDate)));
+        Assert.Equal(new Forecast(0.5m, 30 + 10), naive.For(next, history.Before("A", next.IssueDate)));
         var stranger = next with { Customer = "Z" };
-        Assert.Equal(new Forecast(2 / 3.0, 30 + 7), naive.For(stranger, history.Before("Z", next.IssueDate)));
+        Assert.Equal(new Forecast(2 / 3m, 30 + 7), naive.For(stranger, history.Before("Z", next.IssueDate)));
     }
 
     [Fact]

@@ -1693,12 +1693,14 @@ namespace ArFlow.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<double>("BookAverageDaysLate")
-                        .HasColumnType("double precision")
+                    b.Property<decimal>("BookAverageDaysLate")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
                         .HasColumnName("book_average_days_late");
 
-                    b.Property<double>("BookLateShare")
-                        .HasColumnType("double precision")
+                    b.Property<decimal>("BookLateShare")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
                         .HasColumnName("book_late_share");
 
                     b.Property<byte[]>("Content")

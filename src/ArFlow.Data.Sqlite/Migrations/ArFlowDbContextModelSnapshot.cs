@@ -1648,12 +1648,14 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<double>("BookAverageDaysLate")
-                        .HasColumnType("REAL")
+                    b.Property<decimal>("BookAverageDaysLate")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT")
                         .HasColumnName("book_average_days_late");
 
-                    b.Property<double>("BookLateShare")
-                        .HasColumnType("REAL")
+                    b.Property<decimal>("BookLateShare")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("TEXT")
                         .HasColumnName("book_late_share");
 
                     b.Property<byte[]>("Content")

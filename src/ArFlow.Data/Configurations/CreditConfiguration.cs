@@ -99,5 +99,10 @@ public sealed class CreditAlertConfiguration : IEntityTypeConfiguration<CreditAl
 
 public sealed class PaymentModelConfiguration : IEntityTypeConfiguration<PaymentModelRow>
 {
-    public void Configure(EntityTypeBuilder<PaymentModelRow> b) => b.ToTable("payment_models");
+    public void Configure(EntityTypeBuilder<PaymentModelRow> b)
+    {
+        b.ToTable("payment_models");
+        b.Property(m => m.BookLateShare).HasPrecision(9, 6);
+        b.Property(m => m.BookAverageDaysLate).HasPrecision(9, 2);
+    }
 }

@@ -114,8 +114,8 @@ public sealed class PaymentModelRow
     public DateTimeOffset TrainedAt { get; set; }
     public int LateDays { get; set; }
     public int TrainedOn { get; set; }
-    public double BookLateShare { get; set; }
-    public double BookAverageDaysLate { get; set; }
+    public decimal BookLateShare { get; set; }
+    public decimal BookAverageDaysLate { get; set; }
     public required string Report { get; set; }
     public byte[]? Content { get; set; }
 }

@@ -13,16 +13,16 @@ public sealed record InvoiceRecord(string Customer, DateOnly IssueDate, DateOnly
 /// <summary>What a customer's settled invoices said before a day: how many, how many were more
 /// than the lateness threshold late, the averages. Only invoices settled strictly before the day
 /// count — what was known then, never an outcome from the future.</summary>
-public sealed record HistoryBefore(int Count, int Late, double AverageDaysLate, double AverageDaysToSettle, double AverageAmount)
+public sealed record HistoryBefore(int Count, int Late, decimal AverageDaysLate, decimal AverageDaysToSettle, decimal AverageAmount)
 {
-    public double? LateShare => Count == 0 ? null : (double)Late / Count;
+    public decimal? LateShare => Count == 0 ? null : (decimal)Late / Count;
 }
 
 /// <summary>Every customer's settled invoices ordered by settlement, with running sums, so the
 /// history before any day is a binary search away.</summary>
 public sealed class PaymentHistory
 {
-    private sealed record Settled(int[] Days, int[] Late, double[] DaysLate, double[] DaysToSettle, double[] Amount);
+    private sealed record Settled(int[] Days, int[] Late, decimal[] DaysLate, decimal[] DaysToSettle, decimal[] Amount);
 
     private readonly Dictionary<string, Settled> _byCustomer;
 
@@ -38,15 +38,15 @@ public sealed class PaymentHistory
             return new Settled(
                 sorted.Select(i => i.SettledDate!.Value.DayNumber).ToArray(),
                 Running(sorted.Select(i => i.DaysLate > lateDays ? 1 : 0)),
-                Running(sorted.Select(i => (double)i.DaysLate!.Value)),
-                Running(sorted.Select(i => (double)i.DaysToSettle!.Value)),
-                Running(sorted.Select(i => (double)i.Amount)));
+                Running(sorted.Select(i => (decimal)i.DaysLate!.Value)),
+                Running(sorted.Select(i => (decimal)i.DaysToSettle!.Value)),
+                Running(sorted.Select(i => i.Amount)));
         }, StringComparer.Ordinal);
     }
 
     private static int[] Running(IEnumerable<int> values) { var sum = 0; return values.Select(v => sum += v).ToArray(); }
 
-    private static double[] Running(IEnumerable<double> values) { var sum = 0.0; return values.Select(v => sum += v).ToArray(); }
+    private static decimal[] Running(IEnumerable<decimal> values) { var sum = 0m; return values.Select(v => sum += v).ToArray(); }
 
     public HistoryBefore Before(string customer, DateOnly day)
     {
@@ -95,7 +95,7 @@ public static class PaymentFeatures
             known ? (float)history.LateShare!.Value : float.NaN,
             known ? (float)history.AverageDaysLate : float.NaN,
             known ? (float)history.AverageDaysToSettle : float.NaN,
-            known && history.AverageAmount > 0 ? (float)((double)invoice.Amount / history.AverageAmount) : float.NaN,
+            known && history.AverageAmount > 0 ? (float)(invoice.Amount / history.AverageAmount) : float.NaN,
             Value(credit?.CurrentRatio), Value(credit?.AssetLiabilityRatio), Value(credit?.YearsInBusiness),
             credit?.Lawsuits is { } l ? l : float.NaN, Value(credit?.Score),
         ];

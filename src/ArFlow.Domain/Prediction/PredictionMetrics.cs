@@ -2,18 +2,18 @@ namespace ArFlow.Domain.Prediction;
 
 /// <summary>A forecast for one invoice: the probability of being paid more than the threshold late,
 /// and the days from issue to payment.</summary>
-public sealed record Forecast(double LateProbability, double DaysToSettle);
+public sealed record Forecast(decimal LateProbability, decimal DaysToSettle);
 
 /// <summary>The plain forecast the model must beat, and the fallback when there is too little
 /// history to train one: the customer's own record before the invoice (share late, average days to
 /// settle), else the whole book's (terms plus the average days late).</summary>
-public sealed record NaiveForecast(double BookLateShare, double BookAverageDaysLate)
+public sealed record NaiveForecast(decimal BookLateShare, decimal BookAverageDaysLate)
 {
     public static NaiveForecast From(IReadOnlyCollection<InvoiceRecord> settled, int lateDays)
     {
         ArgumentNullException.ThrowIfNull(settled);
         return settled.Count == 0 ? new NaiveForecast(0, 0)
-            : new NaiveForecast(settled.Count(i => i.DaysLate > lateDays) / (double)settled.Count, settled.Average(i => (double)i.DaysLate!.Value));
+            : new NaiveForecast(settled.Count(i => i.DaysLate > lateDays) / (decimal)settled.Count, settled.Average(i => (decimal)i.DaysLate!.Value));
     }
 
     public Forecast For(InvoiceRecord invoice, HistoryBefore history)
@@ -36,9 +36,9 @@ public sealed record PredictionScore(int Invoices, double? Auc, double? Accuracy
         ArgumentNullException.ThrowIfNull(actual);
         if (forecasts.Count != actual.Count) throw new ArgumentException("One forecast per actual outcome.", nameof(forecasts));
         if (forecasts.Count == 0) return new PredictionScore(0, null, null, null);
-        var accuracy = forecasts.Zip(actual).Count(p => p.First.LateProbability >= 0.5 == p.Second.Late) / (double)forecasts.Count;
-        var mae = forecasts.Zip(actual).Average(p => Math.Abs(p.First.DaysToSettle - p.Second.DaysToSettle));
-        return new PredictionScore(forecasts.Count, AreaUnderCurve(forecasts.Select(f => f.LateProbability).ToList(), actual.Select(a => a.Late).ToList()), accuracy, mae);
+        var accuracy = forecasts.Zip(actual).Count(p => p.First.LateProbability >= 0.5m == p.Second.Late) / (double)forecasts.Count;
+        var mae = (double)forecasts.Zip(actual).Average(p => Math.Abs(p.First.DaysToSettle - p.Second.DaysToSettle));
+        return new PredictionScore(forecasts.Count, AreaUnderCurve(forecasts.Select(f => (double)f.LateProbability).ToList(), actual.Select(a => a.Late).ToList()), accuracy, mae);
     }
 
     /// <summary>The probability that a late invoice is scored above an on-time one (ties count half),

@@ -75,8 +75,9 @@ public sealed class PaymentModel
     {
         ArgumentNullException.ThrowIfNull(rows);
         var data = _ml.Data.LoadFromEnumerable(rows);
-        var late = _ml.Data.CreateEnumerable<LateOutput>(_late.Transform(data), reuseRowObject: false).Select(o => (double)o.Probability).ToList();
-        var days = _ml.Data.CreateEnumerable<DaysOutput>(_days.Transform(data), reuseRowObject: false).Select(o => Math.Max(0.0, o.Score)).ToList();
+        // The models answer in floats; the forecasts are decimal like every figure of the domain.
+        var late = _ml.Data.CreateEnumerable<LateOutput>(_late.Transform(data), reuseRowObject: false).Select(o => (decimal)o.Probability).ToList();
+        var days = _ml.Data.CreateEnumerable<DaysOutput>(_days.Transform(data), reuseRowObject: false).Select(o => Math.Max(0m, (decimal)o.Score)).ToList();
         return late.Zip(days, (l, d) => new Forecast(l, d)).ToList();
     }
 

@@ -79,11 +79,11 @@ public static class PaymentPredictions
             forecasts = model.Predict(records.Select(r => new PaymentRow { Features = PaymentFeatures.Of(r, history.Before(r.Customer, today), credit.GetValueOrDefault(r.Customer)) }).ToList());
         else
         {
-            var naive = new NaiveForecast(stored?.BookLateShare ?? 0, stored?.BookAverageDaysLate ?? 0);
+            var naive = new NaiveForecast(stored?.BookLateShare ?? 0m, stored?.BookAverageDaysLate ?? 0m);
             forecasts = records.Select(r => naive.For(r, history.Before(r.Customer, today))).ToList();
         }
         return open.Zip(forecasts, (i, f) => new PaymentPredictionDto(i.Id, i.Code, i.Number, i.DocumentDate, i.DueDate, i.Open, i.Currency,
-                Math.Round((decimal)f.LateProbability, 3), Later(i.DocumentDate.AddDays((int)Math.Round(f.DaysToSettle)), today), model is null ? "history" : "model"))
+                Math.Round(f.LateProbability, 3), Later(i.DocumentDate.AddDays((int)Math.Round(f.DaysToSettle)), today), model is null ? "history" : "model"))
             .ToList();
     }
 
