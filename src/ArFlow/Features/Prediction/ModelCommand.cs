@@ -77,7 +77,7 @@ public static class ModelCommand
     private static void Print(BacktestReport r)
     {
         Console.WriteLine(Text.Ui("cli.backtest_head", r.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.TrainedOn, r.LateInTraining, r.Naive.Invoices, r.LateDays));
-        Console.WriteLine($"{"",-8}{"AUC",8}{"accuracy",10}{"MAE days",10}");
+        Console.WriteLine($"{"",-8}{"AUC",8}{Text.Ui("cli.backtest_accuracy"),10}{Text.Ui("cli.backtest_mae"),10}");
         if (r.Model is { } m) Console.WriteLine(Line(Text.Ui("cli.backtest_model"), m));
         else Console.WriteLine(Text.Ui("cli.backtest_no_model"));
         Console.WriteLine(Line(Text.Ui("cli.backtest_naive"), r.Naive));
