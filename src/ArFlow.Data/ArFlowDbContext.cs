@@ -28,7 +28,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CreditProfile> CreditProfiles => Set<CreditProfile>();
     public DbSet<FinancialStatementRow> FinancialStatements => Set<FinancialStatementRow>();
     public DbSet<CreditReport> CreditReports => Set<CreditReport>();
-    public DbSet<CreditSetting> CreditSettings => Set<CreditSetting>();
+    public DbSet<StoredSetting> Settings => Set<StoredSetting>();
     public DbSet<CreditReview> CreditReviews => Set<CreditReview>();
     public DbSet<CreditAlert> CreditAlerts => Set<CreditAlert>();
     public DbSet<PaymentModelRow> PaymentModels => Set<PaymentModelRow>();

@@ -46,7 +46,7 @@ public abstract class CreditReviewTests(Engine engine)
         Assert.Equal("net 20", recommended["terms"].Str());
         Assert.Equal(9, recommended["reviewMonths"]!.GetValue<int>());
 
-        var trail = await app.Client(asUser: "s.auditor", role: Roles.Auditor).Get("/api/audit?entity=credit-setting");
+        var trail = await app.Client(asUser: "s.auditor", role: Roles.Auditor).Get("/api/audit?entity=setting");
         Assert.Equal(2, trail["items"]!.AsArray().Count);
     }
 

@@ -900,39 +900,6 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("credit_reviews", (string)null);
                 });
 
-            modelBuilder.Entity("ArFlow.Data.Entities.CreditSetting", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("key");
-
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("changed_at");
-
-                    b.Property<string>("ChangedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("changed_by");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("json");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.HasKey("Key")
-                        .HasName("pk_credit_settings");
-
-                    b.ToTable("credit_settings", (string)null);
-                });
-
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -1799,6 +1766,39 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasDatabaseName("ix_promises_to_pay_customer_id_status");
 
                     b.ToTable("promises_to_pay", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key")
+                        .HasName("pk_settings");
+
+                    b.ToTable("settings", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.WebhookSubscription", b =>

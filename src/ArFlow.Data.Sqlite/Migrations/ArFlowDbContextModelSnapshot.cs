@@ -873,39 +873,6 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("credit_reviews", (string)null);
                 });
 
-            modelBuilder.Entity("ArFlow.Data.Entities.CreditSetting", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("changed_at");
-
-                    b.Property<string>("ChangedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("changed_by");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("json");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Key")
-                        .HasName("pk_credit_settings");
-
-                    b.ToTable("credit_settings", (string)null);
-                });
-
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -1752,6 +1719,39 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_promises_to_pay_customer_id_status");
 
                     b.ToTable("promises_to_pay", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key")
+                        .HasName("pk_settings");
+
+                    b.ToTable("settings", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.WebhookSubscription", b =>

@@ -32,7 +32,7 @@ public static class ChangeCapture
         [typeof(CreditProfile)] = "credit-profile",
         [typeof(FinancialStatementRow)] = "financial-statement",
         [typeof(CreditReport)] = "credit-report",
-        [typeof(CreditSetting)] = "credit-setting",
+        [typeof(StoredSetting)] = "setting",
         [typeof(CreditReview)] = "credit-review",
         [typeof(CreditAlert)] = "credit-alert",
         [typeof(PaymentModelRow)] = "payment-model",

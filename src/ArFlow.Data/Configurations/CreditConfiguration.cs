@@ -51,17 +51,6 @@ public sealed class CreditReportConfiguration : IEntityTypeConfiguration<CreditR
     }
 }
 
-public sealed class CreditSettingConfiguration : IEntityTypeConfiguration<CreditSetting>
-{
-    public void Configure(EntityTypeBuilder<CreditSetting> b)
-    {
-        b.HasKey(s => s.Key);
-        b.Property(s => s.Key).HasMaxLength(40);
-        b.Property(s => s.ChangedBy).HasMaxLength(256);
-        b.Property(s => s.Version).IsConcurrencyToken();
-    }
-}
-
 public sealed class CreditReviewConfiguration : IEntityTypeConfiguration<CreditReview>
 {
     public void Configure(EntityTypeBuilder<CreditReview> b)

@@ -51,17 +51,6 @@ public sealed class CreditReport
     public DateTimeOffset AddedAt { get; set; }
 }
 
-/// <summary>The scorecard or the credit policy (one row each, by <see cref="Key"/>) as an admin last
-/// saved it: JSON of the domain's records. Without a row, the defaults that ship apply.</summary>
-public sealed class CreditSetting
-{
-    public required string Key { get; set; }
-    public required string Json { get; set; }
-    public int Version { get; set; }
-    public DateTimeOffset ChangedAt { get; set; }
-    public required string ChangedBy { get; set; }
-}
-
 /// <summary>A credit review (信用复核) as approved: what the scorecard saw and said, what was decided
 /// (grade, limit, terms), who asked and who approved, and when the next one is due.</summary>
 public sealed class CreditReview

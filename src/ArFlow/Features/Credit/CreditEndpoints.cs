@@ -77,13 +77,13 @@ public static class CreditEndpoints
             .WithName("CreditReviewsDue").WithSummary("The review queue: customers whose review is due within the days given (default 30), never reviewed first.");
         group.MapGet("/scorecard", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.ScorecardAsync(db, ct))
             .WithName("GetScorecard").WithSummary("The scorecard in use: factors with weights, bands and points; grade cuts; its version (0: the default).");
-        group.MapPut("/scorecard", async (ArFlowDbContext db, CreditSettings.SaveRequest<Scorecard> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+        group.MapPut("/scorecard", async (ArFlowDbContext db, StoredSettings.SaveRequest<Scorecard> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
                 Answer(await CreditSettings.SaveScorecardAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
             .WithName("SaveScorecard").RequireAuthorization(Policies.Settings)
             .WithSummary("Replaces the scorecard; the version must be the one read (409 otherwise); every problem is named by field.");
         group.MapGet("/warning-rules", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.WarningRulesAsync(db, ct))
             .WithName("GetWarningRules").WithSummary("The early-warning rules: each on or off, with its threshold.");
-        group.MapPut("/warning-rules", async (ArFlowDbContext db, CreditSettings.SaveRequest<WarningRules> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+        group.MapPut("/warning-rules", async (ArFlowDbContext db, StoredSettings.SaveRequest<WarningRules> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
                 Answer(await CreditSettings.SaveWarningRulesAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
             .WithName("SaveWarningRules").RequireAuthorization(Policies.Settings).WithSummary("Replaces the early-warning rules; the version must be the one read.");
         group.MapGet("/alerts", async (ArFlowDbContext db, [AsParameters] CreditAlerts.Filter f, bool? mine, ClaimsPrincipal user, CancellationToken ct) =>
@@ -114,7 +114,7 @@ public static class CreditEndpoints
             .WithSummary("Trains the payment-prediction model on the ledger now (the server retrains weekly) and answers its holdout scores beside the naive forecast.");
         group.MapGet("/policy", (ArFlowDbContext db, CancellationToken ct) => CreditSettings.PolicyAsync(db, ct))
             .WithName("GetCreditPolicy").WithSummary("The credit policy in use: per grade the terms, limit rule, prepayment or guarantee, review interval and overdue tolerance.");
-        group.MapPut("/policy", async (ArFlowDbContext db, CreditSettings.SaveRequest<CreditPolicy> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+        group.MapPut("/policy", async (ArFlowDbContext db, StoredSettings.SaveRequest<CreditPolicy> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
                 Answer(await CreditSettings.SavePolicyAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
             .WithName("SaveCreditPolicy").RequireAuthorization(Policies.Settings)
             .WithSummary("Replaces the credit policy; one row per grade A–D; the version must be the one read.");

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ArFlow.Data.Sqlite.Migrations
+{
+    /// <summary>credit_settings becomes settings: dunning policies and the holiday calendar are kept the same way (rows kept).</summary>
+    public partial class SettingsTable : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.RenameTable(name: "credit_settings", newName: "settings");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.RenameTable(name: "settings", newName: "credit_settings");
+        }
+    }
+}
