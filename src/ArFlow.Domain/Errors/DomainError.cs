@@ -91,6 +91,10 @@ public static class ErrorCodes
     public const string ApiKeyApproveForSelf = "api_key.approve_for_self";
     public const string UnknownWebhook = "webhook.unknown";
     public const string InvalidUrl = "input.invalid_url";
+    public const string NotAWeekend = "calendar.not_a_weekend";
+    public const string StepsOutOfOrder = "dunning.steps_out_of_order";
+    public const string UnknownPolicy = "dunning.unknown_policy";
+    public const string InvalidTemplate = "dunning.invalid_template";
 }
 
 /// <summary>Either a value or the errors that prevented it.</summary>
