@@ -34,6 +34,9 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<PaymentModelRow> PaymentModels => Set<PaymentModelRow>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
+    public DbSet<DunningAction> DunningActions => Set<DunningAction>();
+    public DbSet<DunningActionItem> DunningActionItems => Set<DunningActionItem>();
+    public DbSet<CollectionTask> CollectionTasks => Set<CollectionTask>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();

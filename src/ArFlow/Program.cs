@@ -23,6 +23,7 @@ root.Subcommands.Add(ImportCommand.Build());
 root.Subcommands.Add(UsersCommand.Build());
 root.Subcommands.Add(AuditCommand.Build());
 root.Subcommands.Add(CreditCommand.Build());
+root.Subcommands.Add(ArFlow.Features.Dunning.DunningCommand.Build());
 root.Subcommands.Add(ArFlow.Features.Prediction.ModelCommand.Build());
 root.Subcommands.Add(BackupCommand.BuildBackup());
 root.Subcommands.Add(BackupCommand.BuildRestore());

@@ -523,6 +523,94 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<long?>("DunningActionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dunning_action_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_tasks");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_collection_tasks_customer_id");
+
+                    b.HasIndex("DunningActionId")
+                        .HasDatabaseName("ix_collection_tasks_dunning_action_id")
+                        .HasFilter("dunning_action_id IS NOT NULL");
+
+                    b.HasIndex("Status", "AssignedTo", "DueOn")
+                        .HasDatabaseName("ix_collection_tasks_status_assigned_to_due_on");
+
+                    b.ToTable("collection_tasks", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Contract", b =>
                 {
                     b.Property<long>("Id")
@@ -940,6 +1028,11 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("default_terms");
 
+                    b.Property<string>("DunningPolicy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("dunning_policy");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
@@ -959,6 +1052,15 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("owner");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("pause_reason");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("paused_until");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1009,6 +1111,15 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("email");
+
+                    b.Property<string>("EmailRefusal")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("email_refusal");
+
+                    b.Property<DateTimeOffset?>("EmailRefusedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_refused_at");
 
                     b.Property<string>("Language")
                         .HasMaxLength(8)
@@ -1252,6 +1363,120 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasDatabaseName("ix_documents_customer_id_kind_number");
 
                     b.ToTable("documents", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("policy");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("date")
+                        .HasColumnName("run_date");
+
+                    b.Property<int>("StepOffset")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_offset");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_actions");
+
+                    b.HasIndex("RunDate")
+                        .HasDatabaseName("ix_dunning_actions_run_date");
+
+                    b.HasIndex("CustomerId", "RunDate")
+                        .HasDatabaseName("ix_dunning_actions_customer_id_run_date");
+
+                    b.ToTable("dunning_actions", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningActionItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("action_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("StepOffset")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_offset");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_action_items");
+
+                    b.HasIndex("ActionId")
+                        .HasDatabaseName("ix_dunning_action_items_action_id");
+
+                    b.HasIndex("ItemId", "StepOffset")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_action_items_item_id_step_offset");
+
+                    b.ToTable("dunning_action_items", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.ExchangeRate", b =>
@@ -1586,6 +1811,10 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("body");
 
+                    b.Property<bool>("Bounced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("bounced");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1599,6 +1828,10 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
+
+                    b.Property<long?>("DunningActionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dunning_action_id");
 
                     b.Property<DateTimeOffset?>("GaveUpAt")
                         .HasColumnType("timestamp with time zone")
@@ -1634,8 +1867,16 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("topic");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox");
+
+                    b.HasIndex("DunningActionId")
+                        .HasDatabaseName("ix_outbox_dunning_action_id")
+                        .HasFilter("dunning_action_id IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_next_attempt_at")
@@ -2094,6 +2335,22 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasConstraintName("fk_approval_requests_documents_document_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_tasks_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.DunningAction", null)
+                        .WithMany()
+                        .HasForeignKey("DunningActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_tasks_dunning_actions_dunning_action_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Contract", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -2219,6 +2476,33 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_documents_documents_reverses_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_actions_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningActionItem", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.DunningAction", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_action_items_dunning_actions_action_id");
+
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_action_items_documents_item_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.FinancialStatementRow", b =>
@@ -2364,6 +2648,11 @@ namespace ArFlow.Data.Postgres.Migrations
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -506,6 +506,92 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<long?>("DunningActionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dunning_action_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_tasks");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_collection_tasks_customer_id");
+
+                    b.HasIndex("DunningActionId")
+                        .HasDatabaseName("ix_collection_tasks_dunning_action_id")
+                        .HasFilter("dunning_action_id IS NOT NULL");
+
+                    b.HasIndex("Status", "AssignedTo", "DueOn")
+                        .HasDatabaseName("ix_collection_tasks_status_assigned_to_due_on");
+
+                    b.ToTable("collection_tasks", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Contract", b =>
                 {
                     b.Property<long>("Id")
@@ -911,6 +997,11 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("default_terms");
 
+                    b.Property<string>("DunningPolicy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dunning_policy");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("TEXT")
@@ -930,6 +1021,15 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("owner");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pause_reason");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_until");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -978,6 +1078,15 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<string>("EmailRefusal")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_refusal");
+
+                    b.Property<DateTimeOffset?>("EmailRefusedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_refused_at");
 
                     b.Property<string>("Language")
                         .HasMaxLength(8)
@@ -1217,6 +1326,116 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_documents_customer_id_kind_number");
 
                     b.ToTable("documents", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_date");
+
+                    b.Property<int>("StepOffset")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_offset");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_actions");
+
+                    b.HasIndex("RunDate")
+                        .HasDatabaseName("ix_dunning_actions_run_date");
+
+                    b.HasIndex("CustomerId", "RunDate")
+                        .HasDatabaseName("ix_dunning_actions_customer_id_run_date");
+
+                    b.ToTable("dunning_actions", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningActionItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ActionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("StepOffset")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_offset");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dunning_action_items");
+
+                    b.HasIndex("ActionId")
+                        .HasDatabaseName("ix_dunning_action_items_action_id");
+
+                    b.HasIndex("ItemId", "StepOffset")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dunning_action_items_item_id_step_offset");
+
+                    b.ToTable("dunning_action_items", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.ExchangeRate", b =>
@@ -1543,6 +1762,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
 
+                    b.Property<bool>("Bounced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bounced");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1556,6 +1779,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("delivered_at");
+
+                    b.Property<long?>("DunningActionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dunning_action_id");
 
                     b.Property<DateTimeOffset?>("GaveUpAt")
                         .HasColumnType("TEXT")
@@ -1591,8 +1818,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("topic");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox");
+
+                    b.HasIndex("DunningActionId")
+                        .HasDatabaseName("ix_outbox_dunning_action_id")
+                        .HasFilter("dunning_action_id IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_next_attempt_at")
@@ -2037,6 +2272,22 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasConstraintName("fk_approval_requests_documents_document_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_tasks_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.DunningAction", null)
+                        .WithMany()
+                        .HasForeignKey("DunningActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_tasks_dunning_actions_dunning_action_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Contract", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -2162,6 +2413,33 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasForeignKey("ReversesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_documents_documents_reverses_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_actions_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningActionItem", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.DunningAction", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_action_items_dunning_actions_action_id");
+
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dunning_action_items_documents_item_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.FinancialStatementRow", b =>
@@ -2307,6 +2585,11 @@ namespace ArFlow.Data.Sqlite.Migrations
             modelBuilder.Entity("ArFlow.Data.Entities.Customer", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -38,6 +38,7 @@ public static class ChangeCapture
         [typeof(PaymentModelRow)] = "payment-model",
         [typeof(Dispute)] = "dispute",
         [typeof(PromiseToPay)] = "promise",
+        [typeof(CollectionTask)] = "collection-task",
     };
 
     private static readonly HashSet<string> Hidden =

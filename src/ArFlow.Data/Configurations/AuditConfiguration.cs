@@ -85,6 +85,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.HasIndex(m => m.NextAttemptAt).HasFilter("delivered_at IS NULL AND gave_up_at IS NULL");
         b.HasIndex(m => new { m.Topic, m.CreatedAt });
         b.HasIndex(m => m.SubscriptionId).HasFilter("subscription_id IS NOT NULL");
+        b.HasIndex(m => m.DunningActionId).HasFilter("dunning_action_id IS NOT NULL");
     }
 }
 

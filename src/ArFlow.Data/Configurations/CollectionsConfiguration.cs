@@ -42,3 +42,51 @@ public sealed class PromiseToPayConfiguration : IEntityTypeConfiguration<Promise
         b.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class DunningActionConfiguration : IEntityTypeConfiguration<DunningAction>
+{
+    public void Configure(EntityTypeBuilder<DunningAction> b)
+    {
+        b.Property(a => a.Policy).HasMaxLength(40);
+        b.Property(a => a.Channel).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Actor).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Target).HasMaxLength(256);
+        b.Property(a => a.Language).HasMaxLength(10);
+        b.HasIndex(a => new { a.CustomerId, a.RunDate });
+        b.HasIndex(a => a.RunDate);
+        b.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Items).WithOne().HasForeignKey(i => i.ActionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class DunningActionItemConfiguration : IEntityTypeConfiguration<DunningActionItem>
+{
+    public void Configure(EntityTypeBuilder<DunningActionItem> b)
+    {
+        b.Property(i => i.Amount).IsAmount();
+        b.Property(i => i.Currency).HasMaxLength(3);
+        // The claim: one step once per item.
+        b.HasIndex(i => new { i.ItemId, i.StepOffset }).IsUnique();
+        b.HasOne<Document>().WithMany().HasForeignKey(i => i.ItemId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class CollectionTaskConfiguration : IEntityTypeConfiguration<CollectionTask>
+{
+    public void Configure(EntityTypeBuilder<CollectionTask> b)
+    {
+        b.Property(t => t.Channel).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.Actor).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.AssignedTo).HasMaxLength(256);
+        b.Property(t => t.Reason).HasMaxLength(40);
+        b.Property(t => t.ClosedBy).HasMaxLength(256);
+        b.Property(t => t.Outcome).HasMaxLength(1000);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasIndex(t => new { t.Status, t.AssignedTo, t.DueOn });
+        b.HasIndex(t => t.CustomerId);
+        b.HasIndex(t => t.DunningActionId).HasFilter("dunning_action_id IS NOT NULL");
+        b.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<DunningAction>().WithMany().HasForeignKey(t => t.DunningActionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

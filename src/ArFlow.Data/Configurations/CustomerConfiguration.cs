@@ -19,6 +19,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Grade).HasConversion<string>().HasMaxLength(1);
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.CreditLimit).IsAmount();
+        b.Property(c => c.DunningPolicy).HasMaxLength(40);
+        b.Property(c => c.PauseReason).HasMaxLength(500);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.Owner);
         b.HasIndex(c => c.Collector);
@@ -34,5 +36,6 @@ public sealed class CustomerContactConfiguration : IEntityTypeConfiguration<Cust
         b.Property(c => c.Email).HasMaxLength(200);
         b.Property(c => c.Phone).HasMaxLength(40);
         b.Property(c => c.Language).HasMaxLength(8);
+        b.Property(c => c.EmailRefusal).HasMaxLength(500);
     }
 }

@@ -41,3 +41,61 @@ public sealed class PromiseToPay
     public DateOnly? SettledOn { get; set; }
     public int Version { get; set; }
 }
+
+/// <summary>What one dunning run did for one customer on one channel (催收动作): the step that worded
+/// it, the contact and language it went to; the outbox message (email, SMS) or the task (call,
+/// visit, letter, escalation, legal) it became points back to it.</summary>
+public sealed class DunningAction
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public DateOnly RunDate { get; set; }
+    public required string Policy { get; set; }
+    public int StepOffset { get; set; }
+    public DunningChannel Channel { get; set; }
+    public DunningActor Actor { get; set; }
+    public long? ContactId { get; set; }
+    /// <summary>The address or number written to, for messages.</summary>
+    public string? Target { get; set; }
+    public required string Language { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<DunningActionItem> Items { get; set; } = [];
+}
+
+/// <summary>An item in a dunning action at its step. Unique per item and step: the claim that makes a
+/// step happen once for an item however often or on however many instances the run repeats.</summary>
+public sealed class DunningActionItem
+{
+    public long Id { get; set; }
+    public long ActionId { get; set; }
+    public long ItemId { get; set; }
+    public int StepOffset { get; set; }
+    /// <summary>What the run found it could ask for (open, less disputed, less promised).</summary>
+    public decimal Amount { get; set; }
+    public required string Currency { get; set; }
+}
+
+public enum CollectionTaskStatus { Open, Done, Cancelled }
+
+/// <summary>Work for a collector or a manager (催收任务): a call, a visit, a letter to post, an
+/// escalation, a hand-over to legal, or a message that could not be delivered.</summary>
+public sealed class CollectionTask
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    /// <summary>The dunning action that made it; null for a task a person made.</summary>
+    public long? DunningActionId { get; set; }
+    public DunningChannel Channel { get; set; }
+    public DunningActor Actor { get; set; }
+    /// <summary>The collector (or owner) the task is given to; null for a manager's task, which any finance manager takes.</summary>
+    public string? AssignedTo { get; set; }
+    public DateOnly DueOn { get; set; }
+    public CollectionTaskStatus Status { get; set; }
+    /// <summary>Why the task exists when not simply its step: e.g. "email-refused".</summary>
+    public string? Reason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public string? Outcome { get; set; }
+    public int Version { get; set; }
+}

@@ -24,6 +24,12 @@ public sealed class OutboxMessage
     /// <summary>For a webhook call: the subscription whose secret signs it (at each attempt, so a
     /// rotated secret applies to retries too).</summary>
     public long? SubscriptionId { get; set; }
+    /// <summary>For a reminder: the dunning action, whose items are read again when it is sent.</summary>
+    public long? DunningActionId { get; set; }
+    /// <summary>Set with <see cref="GaveUpAt"/> when the receiving server refused the address for good.</summary>
+    public bool Bounced { get; set; }
+    /// <summary>Set with <see cref="GaveUpAt"/> when nothing was left to send (a reminder whose invoices were paid meanwhile).</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
 }
 
 /// <summary>One attempt to send an outbox message: the delivery log.</summary>

@@ -63,6 +63,9 @@ public sealed class ArFlowOptions
     /// <summary>How old the payment-prediction model may grow before the server trains a new one.</summary>
     public int ModelRetrainDays { get; set; } = 7;
 
+    /// <summary>When the dunning run happens and how its reminders read. See docs/dunning.md.</summary>
+    public DunningOptions Dunning { get; set; } = new();
+
     public Currency Base => Currency.Parse(BaseCurrency);
 
     public AgeingBuckets Buckets => Domain.Ageing.AgeingBuckets.Parse(AgeingBuckets);
@@ -76,6 +79,30 @@ public sealed class ApprovalRuleSetting
     public decimal? Above { get; set; }
     public int Approvers { get; set; } = 1;
     public string Roles { get; set; } = "";
+}
+
+public sealed class DunningOptions
+{
+    /// <summary>The time of day (company time zone) of the daily run; before it, the run waits.</summary>
+    public string RunAt { get; set; } = "09:00";
+    /// <summary>No reminder goes out between these times (company time zone), e.g. 21:00-08:00; empty = none.</summary>
+    public string QuietHours { get; set; } = "21:00-08:00";
+    /// <summary>The sender's name in reminders and letters ({{ company.name }}).</summary>
+    public string CompanyName { get; set; } = "ArFlow";
+    /// <summary>How to pay, per language (zh-CN, en-US): bank, account, reference ({{ payment_instructions }}).</summary>
+    public Dictionary<string, string> PaymentInstructions { get; set; } = [];
+
+    public TimeOnly RunTime => TimeOnly.Parse(RunAt, System.Globalization.CultureInfo.InvariantCulture);
+
+    public Domain.Collections.QuietHours Quiet
+    {
+        get
+        {
+            if (string.IsNullOrWhiteSpace(QuietHours)) return new(TimeOnly.MinValue, TimeOnly.MinValue);
+            var parts = QuietHours.Split('-', 2, StringSplitOptions.TrimEntries);
+            return new(TimeOnly.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), TimeOnly.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }
 
 public sealed class SmtpSettings

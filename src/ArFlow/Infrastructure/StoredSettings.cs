@@ -16,7 +16,10 @@ public sealed record SettingDto<T>(T Value, int Version, DateTimeOffset? Changed
 /// overwrite each other unseen.</summary>
 public static class StoredSettings
 {
-    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
 
     public sealed record SaveRequest<T>(T? Value, int? Version);
 

@@ -12,6 +12,7 @@ using ArFlow.Features.Contracts;
 using ArFlow.Features.Credit;
 using ArFlow.Features.Customers;
 using ArFlow.Features.Demo;
+using ArFlow.Features.Dunning;
 using ArFlow.Features.Imports;
 using ArFlow.Features.Invoices;
 using ArFlow.Features.Rates;
@@ -58,6 +59,7 @@ public static class WebApp
         builder.Services.AddHostedService<OverdueInvoices>();
         builder.Services.AddHostedService<Features.Credit.CreditWarningsJob>();
         builder.Services.AddHostedService<Features.Prediction.PaymentModelJob>();
+        builder.Services.AddHostedService<Features.Dunning.DunningJob>();
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -133,6 +135,7 @@ public static class WebApp
         api.MapCreditCheckEndpoint();
         api.MapCreditSettingsEndpoints();
         api.MapCollectionEndpoints();
+        api.MapDunningEndpoints();
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();
@@ -165,8 +168,14 @@ public static class WebApp
             }
             return db;
         });
+        services.AddSingleton<IOutboxComposer, Features.Dunning.DunningMessages>();
         services.AddArFlowAccounts();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            // Settings kept as data hold the domain's enums: spelt as words (call-task), as the API spells every choice.
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
+        });
         return services;
     }
 }

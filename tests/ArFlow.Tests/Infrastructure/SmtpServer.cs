@@ -6,7 +6,8 @@ using MimeKit;
 namespace ArFlow.Tests.Infrastructure;
 
 /// <summary>A real SMTP server on loopback (Debian's python3-aiosmtpd, which the test command
-/// installs) that keeps every message it receives in a Maildir.</summary>
+/// installs) that keeps every message it receives in a Maildir, and refuses for good (550) every
+/// recipient whose address begins with "refused" (refusing_mailbox.py).</summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
     private readonly Process _process;
@@ -21,9 +22,10 @@ public sealed class SmtpServer : IAsyncDisposable
         var maildir = Directory.CreateTempSubdirectory("arflow-mail-").FullName;
         foreach (var folder in new[] { "cur", "new", "tmp" }) Directory.CreateDirectory(Path.Combine(maildir, folder));
         var port = FreePort();
-        var start = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-u", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
+        var start = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-u", "-l", $"127.0.0.1:{port}", "-c", "refusing_mailbox.RefusingMailbox", maildir])
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
+            Environment = { ["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Infrastructure") },
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start python3 -m aiosmtpd (apt-get install python3-aiosmtpd).");
         for (var i = 0; i < 100; i++)

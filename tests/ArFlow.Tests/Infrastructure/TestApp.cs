@@ -19,9 +19,22 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 30, 2, 0, 0, TimeSpan.Zero);
 
-    private TestApp(TestDatabase database)
+    private readonly bool _ownsDatabase;
+
+    private TestApp(TestDatabase database, bool ownsDatabase = true)
     {
         Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>A second server instance on this one's database (as several instances behind a load
+    /// balancer are), with its own clock set to the same moment.</summary>
+    public TestApp Beside()
+    {
+        var other = new TestApp(Database, ownsDatabase: false);
+        other.Time.SetUtcNow(Time.GetUtcNow());
+        foreach (var (key, value) in Settings) other.Settings[key] = value;
+        return other;
     }
 
     public TestDatabase Database { get; }
@@ -55,7 +68,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
         File.Delete(AnchorFile);
     }
 
@@ -124,6 +137,9 @@ public static class Http
 
     public static async Task<JsonNode> Post(this HttpClient client, string url, object body, int expectedStatus = 201) =>
         await (await client.PostAsJsonAsync(url, body)).Json(expectedStatus);
+
+    public static async Task<JsonNode> Put(this HttpClient client, string url, object body, int expectedStatus = 200) =>
+        await (await client.PutAsJsonAsync(url, body)).Json(expectedStatus);
 
     public static async Task<JsonNode> Get(this HttpClient client, string url, int expectedStatus = 200) =>
         await (await client.GetAsync(url)).Json(expectedStatus);

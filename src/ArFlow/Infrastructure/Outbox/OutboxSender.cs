@@ -11,6 +11,7 @@ public static class OutboxChannels
 {
     public const string Email = "email";
     public const string Webhook = "webhook";
+    public const string Sms = "sms";
 }
 
 /// <summary>Sends what the outbox holds once its transaction has committed. Each message is first
@@ -19,7 +20,8 @@ public static class OutboxChannels
 /// (30 s, 1 min, 2 min … up to 6 h) and given up after <see cref="MaxAttempts"/>, every attempt
 /// kept on the row as the delivery log.</summary>
 public sealed class OutboxSender(
-    IServiceProvider services, ArFlowOptions options, TimeProvider time, IHttpClientFactory http, ILogger<OutboxSender> log) : BackgroundService
+    IServiceProvider services, ArFlowOptions options, TimeProvider time, IHttpClientFactory http, IEnumerable<IOutboxComposer> composers,
+    ILogger<OutboxSender> log) : BackgroundService
 {
     public const int MaxAttempts = 10;
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
@@ -56,7 +58,8 @@ public sealed class OutboxSender(
         // The queue is short (the index holds only what is unsent); SQLite cannot compare instants, so
         // the due ones are picked here.
         var due = (await db.Outbox.AsNoTracking()
-                .Where(m => m.DeliveredAt == null && m.GaveUpAt == null && (emailOn || m.Channel != OutboxChannels.Email))
+                // SMS waits in the queue until a provider is configured.
+                .Where(m => m.DeliveredAt == null && m.GaveUpAt == null && (emailOn || m.Channel != OutboxChannels.Email) && m.Channel != OutboxChannels.Sms)
                 .OrderBy(m => m.Id).ToListAsync(ct))
             .Where(m => m.NextAttemptAt <= now).Take(50).ToList();
         var sent = 0;
@@ -67,14 +70,30 @@ public sealed class OutboxSender(
             var claimed = await db.Outbox.Where(m => m.Id == message.Id && m.Attempts == message.Attempts && m.DeliveredAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + Claim), ct);
             if (claimed == 0) continue;
+            if (composers.FirstOrDefault(c => c.Handles(message)) is { } composer)
+            {
+                var composed = await composer.ComposeAsync(db, message, ct);
+                if (composed.WithdrawnBecause is { } why)
+                {
+                    var withdrawnAt = time.GetUtcNow();
+                    await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.WithdrawnAt, withdrawnAt).SetProperty(m => m.GaveUpAt, withdrawnAt).SetProperty(m => m.LastError, why), ct);
+                    continue;
+                }
+                // What was sent is what the row keeps.
+                (message.Subject, message.Body) = (composed.Subject, composed.Body ?? "");
+                await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Subject, message.Subject).SetProperty(m => m.Body, message.Body), ct);
+            }
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var (error, result) = await SendAsync(db, message, ct);
+            var (error, result, refused) = await SendAsync(db, message, ct);
             var at = time.GetUtcNow();
             await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.DeliveredAt, error == null ? at : null)
                 .SetProperty(m => m.LastError, error == null ? null : error.Length > 2000 ? error[..2000] : error)
-                .SetProperty(m => m.GaveUpAt, error != null && attempts >= MaxAttempts ? at : null)
+                .SetProperty(m => m.Bounced, refused)
+                .SetProperty(m => m.GaveUpAt, error != null && (refused || attempts >= MaxAttempts) ? at : null)
                 .SetProperty(m => m.NextAttemptAt, at + Backoff(attempts)), ct);
+            if (refused && composers.FirstOrDefault(c => c.Handles(message)) is { } told) await told.RefusedAsync(db, message, error!, ct);
             db.OutboxAttempts.Add(new OutboxAttempt
             {
                 MessageId = message.Id, At = at, Succeeded = error is null, Result = Cut(error ?? result, 500),
@@ -87,8 +106,9 @@ public sealed class OutboxSender(
         return sent;
     }
 
-    /// <summary>Sends one message: the error, or null and what the other side answered.</summary>
-    private async Task<(string? Error, string Result)> SendAsync(ArFlowDbContext db, OutboxMessage message, CancellationToken ct)
+    /// <summary>Sends one message: the error, or null and what the other side answered; refused when
+    /// the server turned the address down for good (5xx to RCPT TO), which no retry would change.</summary>
+    private async Task<(string? Error, string Result, bool Refused)> SendAsync(ArFlowDbContext db, OutboxMessage message, CancellationToken ct)
     {
         try
         {
@@ -96,17 +116,22 @@ public sealed class OutboxSender(
             {
                 case OutboxChannels.Email:
                     await SendEmailAsync(message, ct);
-                    return (null, "sent");
+                    return (null, "sent", false);
                 case OutboxChannels.Webhook:
-                    return await CallWebhookAsync(db, message, ct);
+                    var (error, result) = await CallWebhookAsync(db, message, ct);
+                    return (error, result, false);
                 default:
-                    return ($"Unknown outbox channel {message.Channel}.", "");
+                    return ($"Unknown outbox channel {message.Channel}.", "", false);
             }
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)ex.StatusCode >= 500)
+        {
+            return ($"{(int)ex.StatusCode} {ex.Message}", "", true);
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpCommandException or SmtpProtocolException
                                        or AuthenticationException or ParseException or TaskCanceledException or HttpRequestException)
         {
-            return (ex.Message, "");
+            return (ex.Message, "", false);
         }
     }
 

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ArFlow.Domain.Collections;
+using ArFlow.Domain.Errors;
+using Scriban;
+using Scriban.Runtime;
+
+namespace ArFlow.Features.Dunning;
+
+/// <summary>The data a reminder template sees (documented in docs/dunning.md). Amounts are text,
+/// formatted once here (12,345.00), dates ISO (2026-07-01), so a template cannot format them wrongly.</summary>
+public sealed record TemplateData(
+    string CustomerCode, string CustomerName, string? Collector, string? Owner,
+    string? ContactName, string? ContactEmail, string? ContactPhone,
+    IReadOnlyList<TemplateInvoice> Invoices, string CompanyName, string? PaymentInstructions, string? PortalLink, DateOnly Today, int StepOffset);
+
+public sealed record TemplateInvoice(string Number, DateOnly DocumentDate, DateOnly DueDate, decimal Original, decimal Amount, string Currency, DateOnly Today);
+
+/// <summary>Liquid templates through Scriban's Liquid mode: a sandbox that sees only the values given
+/// here (dictionaries and lists, no .NET object, no functions that reach outside), with loop and
+/// recursion limits so a template cannot run away. Parsed templates are kept by their text.</summary>
+public static class DunningTemplates
+{
+    private static readonly ConcurrentDictionary<string, Template> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>Null when the text is a template, else the parser's message.</summary>
+    public static string? ParseError(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var template = Template.ParseLiquid(text);
+        return template.HasErrors ? string.Join("; ", template.Messages.Select(m => m.ToString())) : null;
+    }
+
+    /// <summary>Each template of every step checked by the parser: the field and the parser's message.</summary>
+    public static IReadOnlyList<DomainError> Problems(DunningPolicies policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        var problems = new List<DomainError>();
+        for (var i = 0; i < policies.Policies.Count; i++)
+            for (var j = 0; j < policies.Policies[i].Steps.Count; j++)
+                foreach (var (language, t) in policies.Policies[i].Steps[j].Templates)
+                {
+                    var at = $"policies[{i}].steps[{j}].templates.{language}";
+                    if (ParseError(t.Subject ?? "") is { } subject) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".subject", subject));
+                    if (ParseError(t.Body ?? "") is { } body) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".body", body));
+                }
+        return problems;
+    }
+
+    public static (string Subject, string Body) Render(MessageTemplate template, TemplateData data)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(data);
+        var globals = new ScriptObject();
+        foreach (var (name, value) in Values(data)) globals[name] = value;
+        return (RenderOne(template.Subject, globals).Trim(), RenderOne(template.Body, globals));
+    }
+
+    private static string RenderOne(string text, ScriptObject globals)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var template = Parsed.GetOrAdd(text, t => Template.ParseLiquid(t) is { HasErrors: false } parsed
+            ? parsed : throw new InvalidOperationException("A saved template does not parse: " + ParseError(t)));
+        var context = new LiquidTemplateContext { LoopLimit = 10_000, RecursiveLimit = 20, LimitToString = 100_000, EnableRelaxedMemberAccess = true };
+        context.PushGlobal(globals);
+        return template.Render(context);
+    }
+
+    private static string Amount(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, object?> Values(TemplateData d)
+    {
+        var totals = d.Invoices.GroupBy(i => i.Currency).Select(g => (Currency: g.Key, Amount: g.Sum(i => i.Amount))).OrderByDescending(t => t.Amount).ToList();
+        return new Dictionary<string, object?>
+        {
+            ["customer"] = new Dictionary<string, object?> { ["code"] = d.CustomerCode, ["name"] = d.CustomerName, ["collector"] = d.Collector, ["owner"] = d.Owner },
+            ["contact"] = new Dictionary<string, object?> { ["name"] = d.ContactName ?? d.CustomerName, ["email"] = d.ContactEmail, ["phone"] = d.ContactPhone },
+            ["invoices"] = d.Invoices.Select(i => new Dictionary<string, object?>
+            {
+                ["number"] = i.Number, ["document_date"] = Day(i.DocumentDate), ["due_date"] = Day(i.DueDate),
+                ["days_overdue"] = i.Today.DayNumber - i.DueDate.DayNumber, ["original"] = Amount(i.Original), ["open"] = Amount(i.Amount), ["currency"] = i.Currency,
+            }).ToList(),
+            ["total"] = totals.Count > 0 ? Amount(totals[0].Amount) : Amount(0m),
+            ["currency"] = totals.Count > 0 ? totals[0].Currency : null,
+            ["totals"] = totals.Select(t => new Dictionary<string, object?> { ["amount"] = Amount(t.Amount), ["currency"] = t.Currency }).ToList(),
+            ["company"] = new Dictionary<string, object?> { ["name"] = d.CompanyName },
+            ["payment_instructions"] = d.PaymentInstructions,
+            ["portal_link"] = d.PortalLink,
+            ["today"] = Day(d.Today),
+            ["step"] = new Dictionary<string, object?> { ["offset"] = d.StepOffset },
+        };
+    }
+}
