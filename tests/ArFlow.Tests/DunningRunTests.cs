@@ -177,6 +177,12 @@ public abstract class DunningRunTests(Engine engine)
         Assert.Equal(["value.policies[0].steps[2].templates.en-US.body", "value.policies[0].steps[3].offset"],
             bad["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
 
+        var partial = await admin.Put("/api/dunning/policies", new { value = new { policies = new[] { new { code = "x", name = "X" } }, @default = "x" }, version = 0 }, 400);
+        Assert.Equal(["value.byGrade"], partial["errors"]!.AsObject().Select(e => e.Key));
+        partial = await admin.Put("/api/dunning/policies", new { value = new { policies = new[] { new { code = "x", name = "X" } }, @default = "x", byGrade = new { } }, version = 0 }, 400);
+        Assert.Equal(["value.policies[0].steps"], partial["errors"]!.AsObject().Select(e => e.Key));
+        await admin.Put("/api/dunning/calendar", new { value = new { holidays = new[] { "2026-10-01" } }, version = 0 }, 400);
+
         // Standard policy without its -7 and 0 steps: the invoices already open follow it at once.
         var fewer = current["value"]!.DeepClone();
         var steps = fewer["policies"]![0]!["steps"]!.AsArray();

@@ -29,12 +29,15 @@ public sealed record BusinessCalendar(IReadOnlyList<DateOnly> Holidays, IReadOnl
     public IReadOnlyList<DomainError> Problems()
     {
         var problems = new List<DomainError>();
-        foreach (var (d, i) in WorkingWeekends.Select((d, i) => (d, i)))
+        if (Holidays is null) problems.Add(new DomainError(ErrorCodes.Required, "holidays"));
+        if (WorkingWeekends is null) problems.Add(new DomainError(ErrorCodes.Required, "workingWeekends"));
+        if (problems.Count > 0) return problems;
+        foreach (var (d, i) in WorkingWeekends!.Select((d, i) => (d, i)))
         {
             if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) problems.Add(new DomainError(ErrorCodes.NotAWeekend, $"workingWeekends[{i}]", d));
-            if (Holidays.Contains(d)) problems.Add(new DomainError(ErrorCodes.Duplicate, $"workingWeekends[{i}]", d));
+            if (Holidays!.Contains(d)) problems.Add(new DomainError(ErrorCodes.Duplicate, $"workingWeekends[{i}]", d));
         }
-        if (Holidays.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1) is { } twice) problems.Add(new DomainError(ErrorCodes.Duplicate, "holidays", twice.Key));
+        if (Holidays!.GroupBy(d => d).FirstOrDefault(g => g.Count() > 1) is { } twice) problems.Add(new DomainError(ErrorCodes.Duplicate, "holidays", twice.Key));
         return problems;
     }
 

@@ -70,30 +70,42 @@ public sealed record DunningPolicies(IReadOnlyList<DunningPolicy> Policies, IRea
     public IReadOnlyList<DomainError> Problems()
     {
         var problems = new List<DomainError>();
-        if (Policies.Count == 0) problems.Add(new DomainError(ErrorCodes.Required, "policies"));
-        foreach (var (p, i) in Policies.Select((p, i) => (p, i)))
+        // What arrives as JSON may leave out any part: each missing one is named, and the rest is not looked at.
+        if (Policies is null || Policies.Count == 0 || Policies.Any(p => p is null)) problems.Add(new DomainError(ErrorCodes.Required, "policies"));
+        if (ByGrade is null) problems.Add(new DomainError(ErrorCodes.Required, "byGrade"));
+        if (problems.Count > 0) return problems;
+        foreach (var (p, i) in Policies!.Select((p, i) => (p, i)))
         {
             if (string.IsNullOrWhiteSpace(p.Code) || p.Code.Length > 40) problems.Add(new DomainError(ErrorCodes.Required, $"policies[{i}].code"));
             if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 100) problems.Add(new DomainError(ErrorCodes.Required, $"policies[{i}].name"));
-            if (p.Steps.Count == 0) problems.Add(new DomainError(ErrorCodes.Required, $"policies[{i}].steps"));
+            if (p.Steps is null || p.Steps.Count == 0 || p.Steps.Any(s => s is null))
+            {
+                problems.Add(new DomainError(ErrorCodes.Required, $"policies[{i}].steps"));
+                continue;
+            }
             for (var j = 0; j < p.Steps.Count; j++)
             {
                 var step = p.Steps[j];
                 var at = $"policies[{i}].steps[{j}]";
+                if (step.Templates is null)
+                {
+                    problems.Add(new DomainError(ErrorCodes.Required, at + ".templates"));
+                    continue;
+                }
                 if (step.Offset is < -MaxOffset or > MaxOffset) problems.Add(new DomainError(ErrorCodes.OutOfRange, at + ".offset", step.Offset));
                 if (j > 0 && step.Offset <= p.Steps[j - 1].Offset) problems.Add(new DomainError(ErrorCodes.StepsOutOfOrder, at + ".offset", step.Offset));
                 if (step.IsMessage && step.Actor != DunningActor.System) problems.Add(new DomainError(ErrorCodes.InvalidEnum, at + ".actor", step.Actor, nameof(DunningActor.System)));
                 foreach (var language in new[] { Chinese, English })
                 {
-                    if (!step.Templates.TryGetValue(language, out var t) || string.IsNullOrWhiteSpace(t.Body)) problems.Add(new DomainError(ErrorCodes.Required, $"{at}.templates.{language}.body"));
+                    if (!step.Templates.TryGetValue(language, out var t) || t is null || string.IsNullOrWhiteSpace(t.Body)) problems.Add(new DomainError(ErrorCodes.Required, $"{at}.templates.{language}.body"));
                     else if (step.Channel == DunningChannel.Email && string.IsNullOrWhiteSpace(t.Subject)) problems.Add(new DomainError(ErrorCodes.Required, $"{at}.templates.{language}.subject"));
                 }
             }
         }
-        if (Policies.GroupBy(p => p.Code).FirstOrDefault(g => g.Count() > 1) is { } twice) problems.Add(new DomainError(ErrorCodes.Duplicate, "policies", twice.Key));
-        var codes = Policies.Select(p => p.Code).ToHashSet();
+        if (Policies!.GroupBy(p => p.Code).FirstOrDefault(g => g.Count() > 1) is { } twice) problems.Add(new DomainError(ErrorCodes.Duplicate, "policies", twice.Key));
+        var codes = Policies!.Select(p => p.Code).ToHashSet();
         if (!codes.Contains(Default)) problems.Add(new DomainError(ErrorCodes.UnknownPolicy, "default", Default ?? ""));
-        foreach (var (grade, code) in ByGrade)
+        foreach (var (grade, code) in ByGrade!)
             if (!codes.Contains(code)) problems.Add(new DomainError(ErrorCodes.UnknownPolicy, $"byGrade.{grade}", code));
         return problems;
     }

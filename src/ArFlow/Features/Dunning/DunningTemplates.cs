@@ -36,10 +36,12 @@ public static class DunningTemplates
     {
         ArgumentNullException.ThrowIfNull(policies);
         var problems = new List<DomainError>();
-        for (var i = 0; i < policies.Policies.Count; i++)
-            for (var j = 0; j < policies.Policies[i].Steps.Count; j++)
-                foreach (var (language, t) in policies.Policies[i].Steps[j].Templates)
+        // Missing parts are the domain's to name; only the templates that are there are parsed.
+        for (var i = 0; i < (policies.Policies?.Count ?? 0); i++)
+            for (var j = 0; j < (policies.Policies![i]?.Steps?.Count ?? 0); j++)
+                foreach (var (language, t) in policies.Policies[i].Steps[j]?.Templates ?? new Dictionary<string, MessageTemplate>())
                 {
+                    if (t is null) continue;
                     var at = $"policies[{i}].steps[{j}].templates.{language}";
                     if (ParseError(t.Subject ?? "") is { } subject) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".subject", subject));
                     if (ParseError(t.Body ?? "") is { } body) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".body", body));
