@@ -44,6 +44,9 @@ public sealed class ArFlowOptions
     /// <summary>The mail server for notices (approvals, reminders); empty Host = no email is sent.</summary>
     public SmtpSettings Smtp { get; set; } = new();
 
+    /// <summary>The SMS gateway for reminders; empty Provider = SMS wait in the outbox.</summary>
+    public Outbox.SmsSettings Sms { get; set; } = new();
+
     /// <summary>How often the outbox (emails, webhook calls) is looked at; 0 = this instance sends nothing.</summary>
     public int OutboxPollSeconds { get; set; } = 2;
 

@@ -54,6 +54,7 @@ public static class WebApp
         builder.Services.AddSingleton<ApiKeyUseLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseLog>());
         builder.Services.AddHttpClient(OutboxChannels.Webhook, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(OutboxChannels.Sms, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         builder.Services.AddHostedService<OverdueInvoices>();

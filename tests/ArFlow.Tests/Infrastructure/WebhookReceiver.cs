@@ -4,11 +4,11 @@ using System.Net.Sockets;
 
 namespace ArFlow.Tests.Infrastructure;
 
-/// <summary>A real HTTP server on loopback that receives webhook calls, keeps each one, and answers
-/// with the statuses it is told to (then 200).</summary>
+/// <summary>A real HTTP server on loopback that receives webhook (or SMS gateway) calls, keeps each
+/// one, and answers with the statuses it is told to (then 200) and <see cref="AnswerBody"/>.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    public sealed record Call(IReadOnlyDictionary<string, string> Headers, string Body);
+    public sealed record Call(IReadOnlyDictionary<string, string> Headers, string Body, string Path = "");
 
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
@@ -16,6 +16,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<Call> Calls { get; } = new();
     public string Url { get; }
+    public string AnswerBody { get; set; } = "";
 
     public WebhookReceiver(params int[] firstAnswers)
     {
@@ -41,8 +42,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
             var status = _answers.TryDequeue(out var s) ? s : 200;
-            if (status is >= 200 and < 300) Calls.Enqueue(new Call(headers, body));
+            if (status is >= 200 and < 300) Calls.Enqueue(new Call(headers, body, context.Request.RawUrl ?? ""));
             context.Response.StatusCode = status;
+            var answer = System.Text.Encoding.UTF8.GetBytes(AnswerBody);
+            await context.Response.OutputStream.WriteAsync(answer);
             context.Response.Close();
         }
     }

@@ -65,14 +65,15 @@ public sealed class DunningMessages(ArFlowOptions options, Clock clock) : IOutbo
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
         var action = await db.DunningActions.AsNoTracking().SingleAsync(a => a.Id == message.DunningActionId, ct);
-        var contact = await db.CustomerContacts.SingleOrDefaultAsync(c => c.Id == action.ContactId, ct);
-        if (contact is not null && string.Equals(contact.Email, message.Target, StringComparison.OrdinalIgnoreCase))
+        var contact = await db.CustomerContacts.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == action.ContactId, ct);
+        var email = message.Channel == OutboxChannels.Email;
+        if (email && contact is not null && string.Equals(contact.Email, message.Target, StringComparison.OrdinalIgnoreCase))
             (contact.EmailRefusedAt, contact.EmailRefusal) = (clock.Now, answer.Length > 500 ? answer[..500] : answer);
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == action.CustomerId).Select(c => new { c.Collector, c.Owner }).SingleAsync(ct);
         db.CollectionTasks.Add(new CollectionTask
         {
             CustomerId = action.CustomerId, DunningActionId = action.Id, Channel = action.Channel, Actor = DunningActor.Collector,
-            AssignedTo = customer.Collector ?? customer.Owner, DueOn = clock.Today, Status = CollectionTaskStatus.Open, Reason = DunningRun.EmailRefused, CreatedAt = clock.Now,
+            AssignedTo = customer.Collector ?? customer.Owner, DueOn = clock.Today, Status = CollectionTaskStatus.Open, Reason = email ? DunningRun.EmailRefused : DunningRun.SmsRefused, CreatedAt = clock.Now,
         });
         await db.SaveChangesAsync(ct);
     }

@@ -29,6 +29,7 @@ public static class DunningRun
     public const string NoEmail = "no-email";
     public const string NoPhone = "no-phone";
     public const string EmailRefused = "email-refused";
+    public const string SmsRefused = "sms-refused";
     public const string Topic = "dunning.reminder";
     private const int Batch = 2000;
 

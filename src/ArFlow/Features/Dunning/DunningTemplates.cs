@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using ArFlow.Domain.Collections;
 using ArFlow.Domain.Errors;
-using Scriban;
-using Scriban.Runtime;
+using ArFlow.Infrastructure;
 
 namespace ArFlow.Features.Dunning;
 
@@ -16,21 +14,9 @@ public sealed record TemplateData(
 
 public sealed record TemplateInvoice(string Number, DateOnly DocumentDate, DateOnly DueDate, decimal Original, decimal Amount, string Currency, DateOnly Today);
 
-/// <summary>Liquid templates through Scriban's Liquid mode: a sandbox that sees only the values given
-/// here (dictionaries and lists, no .NET object, no functions that reach outside), with loop and
-/// recursion limits so a template cannot run away. Parsed templates are kept by their text.</summary>
+/// <summary>Reminder templates (<see cref="Liquid"/>) and the values they see.</summary>
 public static class DunningTemplates
 {
-    private static readonly ConcurrentDictionary<string, Template> Parsed = new(StringComparer.Ordinal);
-
-    /// <summary>Null when the text is a template, else the parser's message.</summary>
-    public static string? ParseError(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var template = Template.ParseLiquid(text);
-        return template.HasErrors ? string.Join("; ", template.Messages.Select(m => m.ToString())) : null;
-    }
-
     /// <summary>Each template of every step checked by the parser: the field and the parser's message.</summary>
     public static IReadOnlyList<DomainError> Problems(DunningPolicies policies)
     {
@@ -43,8 +29,8 @@ public static class DunningTemplates
                 {
                     if (t is null) continue;
                     var at = $"policies[{i}].steps[{j}].templates.{language}";
-                    if (ParseError(t.Subject ?? "") is { } subject) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".subject", subject));
-                    if (ParseError(t.Body ?? "") is { } body) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".body", body));
+                    if (Liquid.ParseError(t.Subject ?? "") is { } subject) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".subject", subject));
+                    if (Liquid.ParseError(t.Body ?? "") is { } body) problems.Add(new DomainError(ErrorCodes.InvalidTemplate, at + ".body", body));
                 }
         return problems;
     }
@@ -53,19 +39,8 @@ public static class DunningTemplates
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(data);
-        var globals = new ScriptObject();
-        foreach (var (name, value) in Values(data)) globals[name] = value;
-        return (RenderOne(template.Subject, globals).Trim(), RenderOne(template.Body, globals));
-    }
-
-    private static string RenderOne(string text, ScriptObject globals)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var template = Parsed.GetOrAdd(text, t => Template.ParseLiquid(t) is { HasErrors: false } parsed
-            ? parsed : throw new InvalidOperationException("A saved template does not parse: " + ParseError(t)));
-        var context = new LiquidTemplateContext { LoopLimit = 10_000, RecursiveLimit = 20, LimitToString = 100_000, EnableRelaxedMemberAccess = true };
-        context.PushGlobal(globals);
-        return template.Render(context);
+        var values = Values(data);
+        return (Liquid.Render(template.Subject, values).Trim(), Liquid.Render(template.Body, values));
     }
 
     private static string Amount(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);

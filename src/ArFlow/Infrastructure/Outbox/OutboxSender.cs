@@ -55,11 +55,12 @@ public sealed class OutboxSender(
         var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
         var now = time.GetUtcNow();
         var emailOn = !string.IsNullOrWhiteSpace(options.Smtp.Host);
+        var smsOn = options.Sms.Configured;
         // The queue is short (the index holds only what is unsent); SQLite cannot compare instants, so
         // the due ones are picked here.
         var due = (await db.Outbox.AsNoTracking()
-                // SMS waits in the queue until a provider is configured.
-                .Where(m => m.DeliveredAt == null && m.GaveUpAt == null && (emailOn || m.Channel != OutboxChannels.Email) && m.Channel != OutboxChannels.Sms)
+                // Email and SMS wait in the queue until their server or gateway is configured.
+                .Where(m => m.DeliveredAt == null && m.GaveUpAt == null && (emailOn || m.Channel != OutboxChannels.Email) && (smsOn || m.Channel != OutboxChannels.Sms))
                 .OrderBy(m => m.Id).ToListAsync(ct))
             .Where(m => m.NextAttemptAt <= now).Take(50).ToList();
         var sent = 0;
@@ -120,6 +121,9 @@ public sealed class OutboxSender(
                 case OutboxChannels.Webhook:
                     var (error, result) = await CallWebhookAsync(db, message, ct);
                     return (error, result, false);
+                case OutboxChannels.Sms:
+                    var sms = await SmsGateways.SendAsync(http.CreateClient(OutboxChannels.Sms), options.Sms, message.Target, message.Body, time.GetUtcNow(), ct);
+                    return (sms.Error, sms.Result, sms.Refused);
                 default:
                     return ($"Unknown outbox channel {message.Channel}.", "", false);
             }
