@@ -23,6 +23,17 @@ if [[ ! -x /usr/bin/chromium ]]; then
   fi
 fi
 
+# Chinese glyphs for the screens and the PDF letters (ArFlow:Dunning:LetterFont).
+if [[ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing fonts-noto-cjk for the PDF letters"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+  else
+    echo "WARNING: fonts-noto-cjk is missing (apt-get install fonts-noto-cjk); the letter tests will fail." >&2
+  fi
+fi
+
 # The email tests send through a real SMTP server on loopback: Debian's aiosmtpd.
 if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

@@ -163,6 +163,44 @@ public abstract class DunningRunTests(Engine engine)
     }
 
     [Fact]
+    public async Task AFormalReminder_CarriesThePdfLetter_InTheContactsLanguage()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var app = await TestApp.StartAsync(engine);
+        app.Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
+        app.Settings["ArFlow:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
+        app.Settings["ArFlow:Smtp:StartTls"] = "false";
+        app.Settings["ArFlow:Dunning:CompanyName"] = "上海演示实业有限公司";
+        var admin = app.Client();
+        await admin.Post("/api/customers", new { code = "L1", name = "华东贸易有限公司", contacts = new[] { new { name = "王经理", email = "wang@l1.test", phone = (string?)null, language = "zh-CN" } } });
+        await admin.Post("/api/customers", new { code = "L2", name = "Pacific Trading", contacts = new[] { new { name = "Ann", email = "ann@l2.test", phone = (string?)null, language = "en-US" } } });
+        // Due 30 April: on 30 June, 61 days late, the +60 step — an email with the formal letter.
+        await admin.Post("/api/invoices", new { customerCode = "L1", number = "INV-L1", issueDate = "2026-03-01", dueDate = "2026-04-30", amount = 88_000m });
+        await admin.Post("/api/invoices", new { customerCode = "L2", number = "INV-L2", issueDate = "2026-03-01", dueDate = "2026-04-30", amount = 5_000m });
+        var run = await admin.Post("/api/dunning/run", new { }, 200);
+        Assert.All(run["actions"]!.AsArray(), a => Assert.Equal(60, a!["step"]!.GetValue<int>()));
+        await app.Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+        var mail = await smtp.WaitForAsync(2);
+
+        static string PdfText(MimeKit.MimeMessage m)
+        {
+            var part = Assert.Single(m.Attachments.OfType<MimeKit.MimePart>());
+            Assert.Equal("application/pdf", part.ContentType.MimeType);
+            using var bytes = new MemoryStream();
+            part.Content!.DecodeTo(bytes);
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes.ToArray());
+            // NFKC: the font maps a few glyphs shared with the Kangxi radicals (⽇) to those code points in the PDF's text layer.
+            return string.Concat(pdf.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value)))).Normalize(System.Text.NormalizationForm.FormKC);
+        }
+        var chinese = PdfText(mail.Single(m => m.To.ToString().Contains("wang@l1.test", StringComparison.Ordinal)));
+        foreach (var expected in new[] { "催款函", "华东贸易有限公司", "INV-L1", "2026-04-30", "61", "88,000.00CNY", "逾期合计:88,000.00CNY", "上海演示实业有限公司" })
+            Assert.Contains(expected, chinese.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var english = PdfText(mail.Single(m => m.To.ToString().Contains("ann@l2.test", StringComparison.Ordinal)));
+        foreach (var expected in new[] { "Formalpaymentdemand", "PacificTrading", "INV-L2", "Totaloverdue:5,000.00CNY" })
+            Assert.Contains(expected, english.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadPolicies_AreRefusedNamingTheField_AndAChangeAppliesToOpenInvoices()
     {
         await using var app = await TestApp.StartAsync(engine);

@@ -94,6 +94,8 @@ public sealed class DunningOptions
     public string CompanyName { get; set; } = "ArFlow";
     /// <summary>How to pay, per language (zh-CN, en-US): bank, account, reference ({{ payment_instructions }}).</summary>
     public Dictionary<string, string> PaymentInstructions { get; set; } = [];
+    /// <summary>A font with Chinese glyphs for the PDF letter (Debian: fonts-noto-cjk).</summary>
+    public string LetterFont { get; set; } = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
     public TimeOnly RunTime => TimeOnly.Parse(RunAt, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -36,7 +36,10 @@ public sealed class DunningMessages(ArFlowOptions options, Clock clock) : IOutbo
         var data = new TemplateData(customer.Code, customer.Name, customer.Collector, customer.Owner, contact?.Name, contact?.Email, contact?.Phone,
             now, options.Dunning.CompanyName, options.Dunning.PaymentInstructions.GetValueOrDefault(action.Language), null, today, step.Offset);
         var (subject, body) = DunningTemplates.Render(step.TemplateFor(action.Language), data);
-        return new ComposedMessage(subject, body);
+        if (!step.AttachLetter || message.Channel != OutboxChannels.Email) return new ComposedMessage(subject, body);
+        var reference = $"{customer.Code}-{action.RunDate:yyyyMMdd}-{action.Id}";
+        var letter = DunningLetter.Render(data, action.Language, reference, options.Dunning.LetterFont);
+        return new ComposedMessage(subject, body, Attachments: [new MessageAttachment($"letter-{reference}.pdf", "application/pdf", letter)]);
     }
 
     /// <summary>The action's items as they stand: what may still be asked for on each (open, less

@@ -5,10 +5,12 @@ namespace ArFlow.Infrastructure.Outbox;
 
 /// <summary>A message worded at the moment it is sent rather than when it was queued. Null
 /// <see cref="Subject"/>/<see cref="Body"/> with a <see cref="WithdrawnBecause"/>: nothing is left to send.</summary>
-public sealed record ComposedMessage(string? Subject, string? Body, string? WithdrawnBecause = null)
+public sealed record ComposedMessage(string? Subject, string? Body, string? WithdrawnBecause = null, IReadOnlyList<MessageAttachment>? Attachments = null)
 {
     public static ComposedMessage Withdrawn(string reason) => new(null, null, reason);
 }
+
+public sealed record MessageAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Words the outbox messages of one feature at send time (reminders read the balance then),
 /// and hears when the receiving server refused an address for good.</summary>

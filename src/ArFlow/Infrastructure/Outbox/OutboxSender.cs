@@ -71,6 +71,7 @@ public sealed class OutboxSender(
             var claimed = await db.Outbox.Where(m => m.Id == message.Id && m.Attempts == message.Attempts && m.DeliveredAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + Claim), ct);
             if (claimed == 0) continue;
+            IReadOnlyList<MessageAttachment>? attachments = null;
             if (composers.FirstOrDefault(c => c.Handles(message)) is { } composer)
             {
                 var composed = await composer.ComposeAsync(db, message, ct);
@@ -82,11 +83,11 @@ public sealed class OutboxSender(
                     continue;
                 }
                 // What was sent is what the row keeps.
-                (message.Subject, message.Body) = (composed.Subject, composed.Body ?? "");
+                (message.Subject, message.Body, attachments) = (composed.Subject, composed.Body ?? "", composed.Attachments);
                 await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Subject, message.Subject).SetProperty(m => m.Body, message.Body), ct);
             }
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var (error, result, refused) = await SendAsync(db, message, ct);
+            var (error, result, refused) = await SendAsync(db, message, attachments, ct);
             var at = time.GetUtcNow();
             await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.DeliveredAt, error == null ? at : null)
@@ -109,14 +110,15 @@ public sealed class OutboxSender(
 
     /// <summary>Sends one message: the error, or null and what the other side answered; refused when
     /// the server turned the address down for good (5xx to RCPT TO), which no retry would change.</summary>
-    private async Task<(string? Error, string Result, bool Refused)> SendAsync(ArFlowDbContext db, OutboxMessage message, CancellationToken ct)
+    private async Task<(string? Error, string Result, bool Refused)> SendAsync(
+        ArFlowDbContext db, OutboxMessage message, IReadOnlyList<MessageAttachment>? attachments, CancellationToken ct)
     {
         try
         {
             switch (message.Channel)
             {
                 case OutboxChannels.Email:
-                    await SendEmailAsync(message, ct);
+                    await SendEmailAsync(message, attachments, ct);
                     return (null, "sent", false);
                 case OutboxChannels.Webhook:
                     var (error, result) = await CallWebhookAsync(db, message, ct);
@@ -161,14 +163,26 @@ public sealed class OutboxSender(
     /// <summary>30 s doubled per attempt, at most 6 h.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Max(0, attempts - 1)), 6 * 3600));
 
-    private async Task SendEmailAsync(OutboxMessage message, CancellationToken ct)
+    private async Task SendEmailAsync(OutboxMessage message, IReadOnlyList<MessageAttachment>? attachments, CancellationToken ct)
     {
         var smtp = options.Smtp;
         var mail = new MimeMessage();
         mail.From.Add(MailboxAddress.Parse(smtp.From));
         mail.To.Add(MailboxAddress.Parse(message.Target));
         mail.Subject = message.Subject ?? "";
-        mail.Body = new TextPart("plain") { Text = message.Body };
+        var text = new TextPart("plain") { Text = message.Body };
+        if (attachments is not { Count: > 0 }) mail.Body = text;
+        else
+        {
+            var mixed = new Multipart("mixed") { text };
+            foreach (var a in attachments)
+                mixed.Add(new MimePart(a.ContentType)
+                {
+                    Content = new MimeContent(new MemoryStream(a.Content)), ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                    ContentTransferEncoding = ContentEncoding.Base64, FileName = a.FileName,
+                });
+            mail.Body = mixed;
+        }
         using var client = new SmtpClient();
         await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
         if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
