@@ -14,9 +14,7 @@ namespace ArFlow.Data;
 /// prepared INSERT on SQLite, binary COPY on PostgreSQL. Callers hold the transaction.</summary>
 public static class BulkLedger
 {
-    private sealed record Column<T>(string Name, NpgsqlDbType PgType, Func<T, object?> Value);
-
-    private static readonly Column<Document>[] DocumentColumns =
+    private static readonly BulkWrite.Column<Document>[] DocumentColumns =
     [
         new("id", NpgsqlDbType.Bigint, d => d.Id),
         new("kind", NpgsqlDbType.Text, d => d.Kind.ToString()),
@@ -40,7 +38,7 @@ public static class BulkLedger
         new("created_at", NpgsqlDbType.TimestampTz, d => d.CreatedAt.ToUniversalTime()),
     ];
 
-    private static readonly Column<LedgerEntryRow>[] EntryColumns =
+    private static readonly BulkWrite.Column<LedgerEntryRow>[] EntryColumns =
     [
         new("id", NpgsqlDbType.Bigint, e => e.Id),
         new("document_id", NpgsqlDbType.Bigint, e => e.DocumentId),
@@ -53,7 +51,7 @@ public static class BulkLedger
         new("hash", NpgsqlDbType.Bytea, e => e.Hash),
     ];
 
-    private static readonly Column<OpenItem>[] ItemColumns =
+    private static readonly BulkWrite.Column<OpenItem>[] ItemColumns =
     [
         new("item_id", NpgsqlDbType.Bigint, o => o.ItemId),
         new("customer_id", NpgsqlDbType.Bigint, o => o.CustomerId),
@@ -70,25 +68,7 @@ public static class BulkLedger
     ];
 
     /// <summary>Reserves <paramref name="count"/> document ids that no other writer will use.</summary>
-    public static async Task<long[]> ReserveDocumentIdsAsync(ArFlowDbContext db, int count, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (count == 0) return [];
-        await using var cmd = Command(db);
-        if (db.Engine == DatabaseEngine.Postgres)
-        {
-            cmd.CommandText = "SELECT nextval(pg_get_serial_sequence('documents', 'id')) FROM generate_series(1, @n)";
-            Param(cmd, "n", count);
-            var ids = new List<long>(count);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
-            return [.. ids];
-        }
-        // SQLite: the caller's BEGIN IMMEDIATE transaction keeps every other writer out until commit.
-        cmd.CommandText = "SELECT COALESCE(MAX(id), 0) FROM documents";
-        var max = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        return Enumerable.Range(1, count).Select(i => max + i).ToArray();
-    }
+    public static Task<long[]> ReserveDocumentIdsAsync(ArFlowDbContext db, int count, CancellationToken ct) => BulkWrite.ReserveIdsAsync(db, "documents", count, ct);
 
     /// <summary>Inserts documents whose ids are already assigned (generators filling an empty
     /// ledger) with their entries, which are numbered and sealed into the ledger's chain here.</summary>
@@ -101,13 +81,13 @@ public static class BulkLedger
         if (db.Engine == DatabaseEngine.Postgres)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await CopyAsync(connection, "documents", DocumentColumns, documents, ct);
-            await CopyAsync(connection, "ledger_entries", EntryColumns, entries, ct);
-            await CopyAsync(connection, "open_items", ItemColumns, items, ct);
+            await BulkWrite.CopyAsync(connection, "documents", DocumentColumns, documents, ct);
+            await BulkWrite.CopyAsync(connection, "ledger_entries", EntryColumns, entries, ct);
+            await BulkWrite.CopyAsync(connection, "open_items", ItemColumns, items, ct);
             return;
         }
-        await using var doc = Prepared(db, "documents", DocumentColumns, "");
-        foreach (var d in documents) await Run(doc, DocumentColumns, d, ct);
+        await using var doc = BulkWrite.Prepared(db, "documents", DocumentColumns, "");
+        foreach (var d in documents) await BulkWrite.Run(doc, DocumentColumns, d, ct);
         await InsertAsync(db, entries, items, ct);
     }
 
@@ -145,10 +125,10 @@ public static class BulkLedger
     private static async Task<HashSet<long>> InsertDocumentsSqliteAsync(
         ArFlowDbContext db, IReadOnlyList<(Document Document, LedgerEntryRow Entry, OpenItem Item)> rows, CancellationToken ct)
     {
-        await using var doc = Prepared(db, "documents", DocumentColumns, " ON CONFLICT (customer_id, kind, number) DO NOTHING");
+        await using var doc = BulkWrite.Prepared(db, "documents", DocumentColumns, " ON CONFLICT (customer_id, kind, number) DO NOTHING");
         var inserted = new HashSet<long>();
         foreach (var (d, _, _) in rows)
-            if (await Run(doc, DocumentColumns, d, ct) > 0) inserted.Add(d.Id);
+            if (await BulkWrite.Run(doc, DocumentColumns, d, ct) > 0) inserted.Add(d.Id);
         return inserted;
     }
 
@@ -156,7 +136,7 @@ public static class BulkLedger
         ArFlowDbContext db, IReadOnlyList<(Document Document, LedgerEntryRow Entry, OpenItem Item)> rows, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var create = Command(db))
+        await using (var create = BulkWrite.Command(db))
         {
             create.CommandText = """
                 CREATE TEMP TABLE IF NOT EXISTS staged_documents (LIKE documents INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
@@ -164,9 +144,9 @@ public static class BulkLedger
                 """;
             await create.ExecuteNonQueryAsync(ct);
         }
-        await CopyAsync(connection, "staged_documents", DocumentColumns, rows.Select(r => r.Document).ToList(), ct);
+        await BulkWrite.CopyAsync(connection, "staged_documents", DocumentColumns, rows.Select(r => r.Document).ToList(), ct);
         var docCols = string.Join(", ", DocumentColumns.Select(c => c.Name));
-        await using var insert = Command(db);
+        await using var insert = BulkWrite.Command(db);
         insert.CommandText = $"INSERT INTO documents ({docCols}) SELECT {docCols} FROM staged_documents ON CONFLICT (customer_id, kind, number) DO NOTHING RETURNING id";
         var inserted = new HashSet<long>();
         await using var reader = await insert.ExecuteReaderAsync(ct);
@@ -179,72 +159,13 @@ public static class BulkLedger
         if (db.Engine == DatabaseEngine.Postgres)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await CopyAsync(connection, "ledger_entries", EntryColumns, entries, ct);
-            await CopyAsync(connection, "open_items", ItemColumns, items, ct);
+            await BulkWrite.CopyAsync(connection, "ledger_entries", EntryColumns, entries, ct);
+            await BulkWrite.CopyAsync(connection, "open_items", ItemColumns, items, ct);
             return;
         }
-        await using var entry = Prepared(db, "ledger_entries", EntryColumns, "");
-        foreach (var e in entries) await Run(entry, EntryColumns, e, ct);
-        await using var item = Prepared(db, "open_items", ItemColumns, "");
-        foreach (var o in items) await Run(item, ItemColumns, o, ct);
-    }
-
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, Column<T>[] columns, IReadOnlyList<T> rows, CancellationToken ct)
-    {
-        if (rows.Count == 0) return;
-        await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var row in rows)
-        {
-            await writer.StartRowAsync(ct);
-            foreach (var c in columns)
-            {
-                var v = c.Value(row);
-                if (v is null) await writer.WriteNullAsync(ct);
-                else await writer.WriteAsync(v, c.PgType, ct);
-            }
-        }
-        await writer.CompleteAsync(ct);
-    }
-
-    private static DbCommand Command(ArFlowDbContext db)
-    {
-        var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return cmd;
-    }
-
-    private static DbCommand Prepared<T>(ArFlowDbContext db, string table, Column<T>[] columns, string suffix)
-    {
-        var cmd = Command(db);
-        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) " +
-                          $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}){suffix}";
-        for (var i = 0; i < columns.Length; i++) Param(cmd, "p" + i, DBNull.Value);
-        cmd.Prepare();
-        return cmd;
-    }
-
-    private static Task<int> Run<T>(DbCommand cmd, Column<T>[] columns, T row, CancellationToken ct)
-    {
-        for (var i = 0; i < columns.Length; i++) cmd.Parameters[i].Value = Sqlite(columns[i].Value(row));
-        return cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>The text forms EF Core's SQLite provider uses, so EF reads these rows back unchanged.</summary>
-    private static object Sqlite(object? value) => value switch
-    {
-        null => DBNull.Value,
-        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        decimal m => m.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
-        _ => value,
-    };
-
-    private static void Param(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
+        await using var entry = BulkWrite.Prepared(db, "ledger_entries", EntryColumns, "");
+        foreach (var e in entries) await BulkWrite.Run(entry, EntryColumns, e, ct);
+        await using var item = BulkWrite.Prepared(db, "open_items", ItemColumns, "");
+        foreach (var o in items) await BulkWrite.Run(item, ItemColumns, o, ct);
     }
 }

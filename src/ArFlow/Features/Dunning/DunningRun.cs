@@ -31,7 +31,6 @@ public static class DunningRun
     public const string EmailRefused = "email-refused";
     public const string SmsRefused = "sms-refused";
     public const string Topic = "dunning.reminder";
-    private const int Batch = 2000;
 
     private sealed record Candidate(
         long ItemId, long CustomerId, string Number, string Currency, DateOnly DueDate, decimal Open, decimal Disputed, int? Last);
@@ -127,64 +126,49 @@ public static class DunningRun
             .ToLookup(c => c.CustomerId);
         var sendAt = SendAt(clock, options, calendar);
         var dtos = new List<DunningActionDto>(planned.Count);
-        var (messages, tasks) = (0, 0);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        var actions = new List<DunningAction>(planned.Count);
+        var reasons = new List<string?>(planned.Count);
+        foreach (var (customer, policy, action) in planned)
         {
-            foreach (var chunk in planned.Chunk(Batch))
+            var step = action.Step;
+            var (contact, reason) = Recipient(contacts[customer.Id], step.Channel);
+            actions.Add(new DunningAction
             {
-                var written = new List<(DunningAction Row, string? Reason, CustomerRow Customer)>(chunk.Length);
-                foreach (var (customer, policy, action) in chunk)
-                {
-                    var step = action.Step;
-                    var (contact, reason) = Recipient(contacts[customer.Id], step.Channel);
-                    var row = new DunningAction
-                    {
-                        CustomerId = customer.Id, RunDate = date, Policy = policy.Code, StepOffset = step.Offset, Channel = step.Channel, Actor = step.Actor,
-                        ContactId = contact?.Id, Target = !step.IsMessage || reason is not null ? null : step.Channel == DunningChannel.Sms ? contact?.Phone : contact?.Email,
-                        Language = contact?.Language ?? DunningPolicies.Chinese, CreatedAt = clock.Now,
-                        Items = action.Items.Select(i => new DunningActionItem { ItemId = i.Item.ItemId, StepOffset = i.Step.Offset, Amount = i.Amount, Currency = i.Item.Currency }).ToList(),
-                    };
-                    written.Add((row, reason, customer));
-                    db.DunningActions.Add(row);
-                }
-                await db.SaveChangesAsync(ct);
-                foreach (var (row, reason, customer) in written)
-                {
-                    var message = row.Target is not null;
-                    string? assignedTo = null;
-                    if (message)
-                    {
-                        db.Outbox.Add(new OutboxMessage
-                        {
-                            Channel = row.Channel == DunningChannel.Sms ? OutboxChannels.Sms : OutboxChannels.Email, Topic = Topic, Target = row.Target!,
-                            Body = "", CreatedAt = clock.Now, NextAttemptAt = sendAt, DunningActionId = row.Id,
-                        });
-                        messages++;
-                    }
-                    else
-                    {
-                        assignedTo = row.Actor == DunningActor.Manager ? null : customer.Collector ?? customer.Owner;
-                        db.CollectionTasks.Add(new CollectionTask
-                        {
-                            CustomerId = customer.Id, DunningActionId = row.Id, Channel = row.Channel, Actor = row.Actor == DunningActor.System ? DunningActor.Collector : row.Actor,
-                            AssignedTo = assignedTo, DueOn = date, Status = CollectionTaskStatus.Open, Reason = reason, CreatedAt = clock.Now,
-                        });
-                        tasks++;
-                    }
-                    dtos.Add(new DunningActionDto(customer.Code, row.Policy, row.StepOffset, Check.Kebab(row.Channel.ToString()), Check.Kebab(row.Actor.ToString()), row.Language,
-                        message ? row.Target : null, message ? null : reason ?? Check.Kebab(row.Channel.ToString()), assignedTo,
-                        row.Items.Select(i => new DunnedItemDto(shown[i.ItemId].Number, shown[i.ItemId].DueDate, i.StepOffset, i.Amount, i.Currency)).ToList()));
-                }
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-            }
+                CustomerId = customer.Id, RunDate = date, Policy = policy.Code, StepOffset = step.Offset, Channel = step.Channel, Actor = step.Actor,
+                ContactId = contact?.Id, Target = !step.IsMessage || reason is not null ? null : step.Channel == DunningChannel.Sms ? contact?.Phone : contact?.Email,
+                Language = contact?.Language ?? DunningPolicies.Chinese, CreatedAt = clock.Now,
+                Items = action.Items.Select(i => new DunningActionItem { ItemId = i.Item.ItemId, StepOffset = i.Step.Offset, Amount = i.Amount, Currency = i.Item.Currency }).ToList(),
+            });
+            reasons.Add(reason);
         }
-        finally
+        await BulkDunning.NumberActionsAsync(db, actions, ct);
+        var messages = new List<OutboxMessage>();
+        var tasks = new List<CollectionTask>();
+        for (var i = 0; i < actions.Count; i++)
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            var (row, reason, customer) = (actions[i], reasons[i], planned[i].Customer);
+            string? assignedTo = null;
+            if (row.Target is not null)
+                messages.Add(new OutboxMessage
+                {
+                    Channel = row.Channel == DunningChannel.Sms ? OutboxChannels.Sms : OutboxChannels.Email, Topic = Topic, Target = row.Target,
+                    Body = "", CreatedAt = clock.Now, NextAttemptAt = sendAt, DunningActionId = row.Id,
+                });
+            else
+            {
+                assignedTo = row.Actor == DunningActor.Manager ? null : customer.Collector ?? customer.Owner;
+                tasks.Add(new CollectionTask
+                {
+                    CustomerId = customer.Id, DunningActionId = row.Id, Channel = row.Channel, Actor = row.Actor == DunningActor.System ? DunningActor.Collector : row.Actor,
+                    AssignedTo = assignedTo, DueOn = date, Status = CollectionTaskStatus.Open, Reason = reason, CreatedAt = clock.Now,
+                });
+            }
+            dtos.Add(new DunningActionDto(customer.Code, row.Policy, row.StepOffset, Check.Kebab(row.Channel.ToString()), Check.Kebab(row.Actor.ToString()), row.Language,
+                row.Target, row.Target is null ? reason ?? Check.Kebab(row.Channel.ToString()) : null, assignedTo,
+                row.Items.Select(x => new DunnedItemDto(shown[x.ItemId].Number, shown[x.ItemId].DueDate, x.StepOffset, x.Amount, x.Currency)).ToList()));
         }
-        return new DunningRunResult(date, dryRun, true, planned.Select(p => p.Customer.Id).Distinct().Count(), dtos.Sum(a => a.Items.Count), messages, tasks, dtos);
+        await BulkDunning.WriteAsync(db, actions, messages, tasks, ct);
+        return new DunningRunResult(date, dryRun, true, planned.Select(p => p.Customer.Id).Distinct().Count(), dtos.Sum(a => a.Items.Count), messages.Count, tasks.Count, dtos);
     }
 
     /// <summary>The contact a message goes to (the first entered with a usable address), or why there
