@@ -37,6 +37,9 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<DunningAction> DunningActions => Set<DunningAction>();
     public DbSet<DunningActionItem> DunningActionItems => Set<DunningActionItem>();
     public DbSet<CollectionTask> CollectionTasks => Set<CollectionTask>();
+    public DbSet<CollectionActivity> CollectionActivities => Set<CollectionActivity>();
+    public DbSet<CollectionActivityItem> CollectionActivityItems => Set<CollectionActivityItem>();
+    public DbSet<CollectionActivityFile> CollectionActivityFiles => Set<CollectionActivityFile>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<ApprovalDecisionRow> ApprovalDecisions => Set<ApprovalDecisionRow>();

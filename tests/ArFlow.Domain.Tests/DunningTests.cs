@@ -185,3 +185,33 @@ public class DunningTests
                     && (paidAfter > Interest.GraceDays || at == 0m);
             }).QuickCheckThrowOnFailure();
 }
+
+public class CollectionPriorityTests
+{
+    [Fact]
+    public void TheScore_WeighsAmountDaysGradeLatenessAndBrokenPromises()
+    {
+        Assert.Equal(0m, CollectionPriority.Score(new PriorityInputs(0m, 0, "A", null, 0)));
+        Assert.Equal(100m, CollectionPriority.Score(new PriorityInputs(5_000_000m, 400, "D", 1m, 3)));
+        // 10,000 overdue (4/6 of the amount scale), 60 days (half), grade C, no prediction, one broken promise.
+        Assert.Equal(26.7m + 12.5m + 10m + 5m, CollectionPriority.Score(new PriorityInputs(10_000m, 60, "C", null, 1)));
+    }
+
+    [Fact]
+    public void TheScore_StaysWithin0And100_AndNoInputLowersIt() =>
+        Prop.ForAll(
+            Gen.Choose(0, 10_000_000).Zip(Gen.Choose(-10, 1000)).ToArbitrary(),
+            Gen.Elements("A", "B", "C", "D").Zip(Gen.Choose(0, 100)).ToArbitrary(), Gen.Choose(0, 5).ToArbitrary(),
+            (amountDays, gradeLate, broken) =>
+            {
+                var ((amount, days), (grade, late)) = (amountDays, gradeLate);
+                var inputs = new PriorityInputs(amount, days, grade, late / 100m, broken);
+                var score = CollectionPriority.Score(inputs);
+                return score is >= 0m and <= 100m
+                    && CollectionPriority.Score(inputs with { OverdueBase = amount * 2m + 1m }) >= score
+                    && CollectionPriority.Score(inputs with { DaysOverdue = days + 7 }) >= score
+                    && CollectionPriority.Score(inputs with { BrokenPromises = broken + 1 }) >= score
+                    && CollectionPriority.Score(inputs with { LateChance = 1m }) >= score
+                    && CollectionPriority.Score(inputs with { Grade = "D" }) >= score;
+            }).QuickCheckThrowOnFailure();
+}

@@ -523,6 +523,145 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_activities");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_collection_activities_task_id");
+
+                    b.HasIndex("CustomerId", "At")
+                        .HasDatabaseName("ix_collection_activities_customer_id_at");
+
+                    b.ToTable("collection_activities", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("added_by");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_activity_files");
+
+                    b.HasIndex("ActivityId")
+                        .HasDatabaseName("ix_collection_activity_files_activity_id");
+
+                    b.ToTable("collection_activity_files", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activity_id");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_activity_items");
+
+                    b.HasIndex("ActivityId")
+                        .HasDatabaseName("ix_collection_activity_items_activity_id");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_collection_activity_items_item_id");
+
+                    b.ToTable("collection_activity_items", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
                 {
                     b.Property<long>("Id")
@@ -2335,6 +2474,49 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasConstraintName("fk_approval_requests_documents_document_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activities_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.CollectionTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_collection_tasks_task_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityFile", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.CollectionActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activity_files_collection_activities_activity_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityItem", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.CollectionActivity", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activity_items_collection_activities_activity_id");
+
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activity_items_documents_item_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -2638,6 +2820,11 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Decisions");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.Contract", b =>

@@ -506,6 +506,139 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_activities");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_collection_activities_task_id");
+
+                    b.HasIndex("CustomerId", "At")
+                        .HasDatabaseName("ix_collection_activities_customer_id_at");
+
+                    b.ToTable("collection_activities", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_activity_files");
+
+                    b.HasIndex("ActivityId")
+                        .HasDatabaseName("ix_collection_activity_files_activity_id");
+
+                    b.ToTable("collection_activity_files", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activity_id");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_activity_items");
+
+                    b.HasIndex("ActivityId")
+                        .HasDatabaseName("ix_collection_activity_items_activity_id");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_collection_activity_items_item_id");
+
+                    b.ToTable("collection_activity_items", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
                 {
                     b.Property<long>("Id")
@@ -2272,6 +2405,49 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasConstraintName("fk_approval_requests_documents_document_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activities_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.CollectionTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collection_activities_collection_tasks_task_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityFile", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.CollectionActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activity_files_collection_activities_activity_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivityItem", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.CollectionActivity", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activity_items_collection_activities_activity_id");
+
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_activity_items_documents_item_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CollectionTask", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -2575,6 +2751,11 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Decisions");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.Contract", b =>

@@ -39,13 +39,15 @@ public static class ChangeCapture
         [typeof(Dispute)] = "dispute",
         [typeof(PromiseToPay)] = "promise",
         [typeof(CollectionTask)] = "collection-task",
+        [typeof(CollectionActivity)] = "collection-activity",
+        [typeof(CollectionActivityFile)] = "collection-activity-file",
     };
 
     private static readonly HashSet<string> Hidden =
     [
         nameof(ArFlowUser.PasswordHash), nameof(ArFlowUser.SecurityStamp), nameof(ArFlowUser.ConcurrencyStamp),
         nameof(ArFlowUser.NormalizedUserName), nameof(ArFlowUser.NormalizedEmail), nameof(ArFlowUser.AccessFailedCount),
-        nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version), nameof(WebhookSubscription.Secret), nameof(CreditReport.Content),
+        nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version), nameof(WebhookSubscription.Secret), nameof(CreditReport.Content), nameof(CollectionActivityFile.Content),
     ];
 
     /// <summary>Property names as the API spells them (camelCase), also as dictionary keys.</summary>

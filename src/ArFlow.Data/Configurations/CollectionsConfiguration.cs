@@ -90,3 +90,40 @@ public sealed class CollectionTaskConfiguration : IEntityTypeConfiguration<Colle
         b.HasOne<DunningAction>().WithMany().HasForeignKey(t => t.DunningActionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class CollectionActivityConfiguration : IEntityTypeConfiguration<CollectionActivity>
+{
+    public void Configure(EntityTypeBuilder<CollectionActivity> b)
+    {
+        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Note).HasMaxLength(2000);
+        b.Property(a => a.By).HasMaxLength(256);
+        b.HasIndex(a => new { a.CustomerId, a.At });
+        b.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CollectionTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Items).WithOne().HasForeignKey(i => i.ActivityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class CollectionActivityItemConfiguration : IEntityTypeConfiguration<CollectionActivityItem>
+{
+    public void Configure(EntityTypeBuilder<CollectionActivityItem> b)
+    {
+        b.HasIndex(i => i.ItemId);
+        b.HasOne<Document>().WithMany().HasForeignKey(i => i.ItemId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class CollectionActivityFileConfiguration : IEntityTypeConfiguration<CollectionActivityFile>
+{
+    public void Configure(EntityTypeBuilder<CollectionActivityFile> b)
+    {
+        b.Property(f => f.FileName).HasMaxLength(255);
+        b.Property(f => f.ContentType).HasMaxLength(100);
+        b.Property(f => f.Sha256).HasMaxLength(32);
+        b.Property(f => f.AddedBy).HasMaxLength(256);
+        b.HasIndex(f => f.ActivityId);
+        b.HasOne<CollectionActivity>().WithMany().HasForeignKey(f => f.ActivityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -99,3 +99,38 @@ public sealed class CollectionTask
     public string? Outcome { get; set; }
     public int Version { get; set; }
 }
+
+/// <summary>A collection activity (催收记录): a call with its outcome, an email, SMS, visit, letter or
+/// note, time-stamped, by whom, about which invoices; files attached to it as evidence.</summary>
+public sealed class CollectionActivity
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public ActivityKind Kind { get; set; }
+    public CallOutcome? Outcome { get; set; }
+    public string? Note { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string By { get; set; }
+    /// <summary>The task it closed, if any.</summary>
+    public long? TaskId { get; set; }
+    public List<CollectionActivityItem> Items { get; set; } = [];
+}
+
+public sealed class CollectionActivityItem
+{
+    public long Id { get; set; }
+    public long ActivityId { get; set; }
+    public long ItemId { get; set; }
+}
+
+public sealed class CollectionActivityFile
+{
+    public long Id { get; set; }
+    public long ActivityId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    public required byte[] Sha256 { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+    public required string AddedBy { get; set; }
+}

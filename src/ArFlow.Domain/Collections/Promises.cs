@@ -51,3 +51,9 @@ public enum DisputeStatus { Open, Resolved }
 
 /// <summary>How a dispute ended: a credit note for it, rejected (the customer owes it all), or partly each.</summary>
 public enum DisputeResolution { CreditNote, Rejected, Partial }
+
+/// <summary>What was done to collect: a call, an email or SMS written by hand, a visit, a letter, a note.</summary>
+public enum ActivityKind { Call, Email, Sms, Visit, Letter, Note }
+
+/// <summary>How a call went.</summary>
+public enum CallOutcome { Reached, NoAnswer, WrongNumber, Promised, Disputed, Refused, CallBack }

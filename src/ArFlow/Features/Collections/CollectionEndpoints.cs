@@ -37,7 +37,56 @@ public static class CollectionEndpoints
                 Answer(await Disputes.ResolveAsync(db, id, r, user.Identity?.Name ?? "?", clock, ct), ErrorCodes.UnknownDispute))
             .WithName("ResolveDispute").RequireAuthorization(Policies.FollowUp)
             .WithSummary("Resolves a dispute: credit-note, rejected or partial, with a note.");
+
+        var collections = app.MapGroup("/api/collections").WithTags("Collections");
+        collections.MapGet("/worklist", async (ArFlowDbContext db, [AsParameters] Worklist.Filter f, Clock clock, CancellationToken ct) =>
+                TypedResults.Ok(await Worklist.ListAsync(db, f, clock.Today, ct)))
+            .WithName("GetWorklist").WithSummary("Customers with something overdue by priority score: collector, grade, minOverdue (base currency).");
+        collections.MapGet("/load", async (ArFlowDbContext db, Clock clock, CancellationToken ct) => TypedResults.Ok(await Worklist.LoadAsync(db, clock.Today, ct)))
+            .WithName("GetCollectorLoad").WithSummary("Each collector's customers with something overdue, the amount and the open tasks.");
+        collections.MapPost("/assign", async (ArFlowDbContext db, Worklist.AssignRequest r, CancellationToken ct) => Answer(await Worklist.AssignAsync(db, r, ct)))
+            .WithName("AssignCollector").RequireAuthorization(Policies.MasterData).WithSummary("Gives customers to a collector: { customers: [codes], collector }.");
+
+        var tasks = app.MapGroup("/api/collection-tasks").WithTags("Collections");
+        tasks.MapGet("/", async (ArFlowDbContext db, [AsParameters] CollectionTasks.Filter f, CancellationToken ct) => TypedResults.Ok(await CollectionTasks.ListAsync(db, f, ct)))
+            .WithName("ListCollectionTasks").WithSummary("Tasks by due date: assignedTo, customer, status=open|done|cancelled|all (default open).");
+        tasks.MapPost("/{id:long}/close", async (ArFlowDbContext db, long id, CollectionTasks.CloseRequest r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                Answer(await CollectionTasks.CloseAsync(db, id, r, user.Identity?.Name ?? "?", clock, ct), ErrorCodes.UnknownTask))
+            .WithName("CloseCollectionTask").RequireAuthorization(Policies.FollowUp)
+            .WithSummary("Closes a task with what came of it; a call needs its outcome (reached, no-answer, wrong-number, promised, disputed, refused, call-back).");
+        tasks.MapPost("/assign", async (ArFlowDbContext db, CollectionTasks.AssignRequest r, CancellationToken ct) => Answer(await CollectionTasks.AssignAsync(db, r, ct)))
+            .WithName("AssignCollectionTasks").RequireAuthorization(Policies.FollowUp).WithSummary("Gives open tasks to someone: { ids: [...], assignedTo }.");
+
+        app.MapGet("/api/customers/{code}/activities", async (ArFlowDbContext db, string code, CancellationToken ct) =>
+                await Activities.ListAsync(db, code, ct) is { } list ? Results.Ok(list) : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
+            .WithTags("Collections").WithName("ListActivities").WithSummary("The customer's collection activities, newest first.");
+        app.MapPost("/api/customers/{code}/activities", async (ArFlowDbContext db, string code, Activities.Request r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+            {
+                var made = await Activities.RecordAsync(db, code, r, user.Identity?.Name ?? "?", clock, ct);
+                return made.IsSuccess ? TypedResults.Created($"/api/customers/{code}/activities", made.Value) : Answer(made, ErrorCodes.UnknownCustomer);
+            })
+            .WithTags("Collections").WithName("RecordActivity").RequireAuthorization(Policies.FollowUp)
+            .WithSummary("Records an activity: kind call|email|sms|visit|letter|note, outcome (calls), note, invoices, at.");
+        app.MapPost("/api/activities/{id:long}/attachments", async (ArFlowDbContext db, long id, IFormFile? file, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+            {
+                if (file is null) return new DomainError(ErrorCodes.Required, "file").ToProblem();
+                await using var content = file.OpenReadStream();
+                return Answer(await Activities.AttachAsync(db, id, file.FileName, file.ContentType, content, file.Length, user.Identity?.Name ?? "?", clock, ct), ErrorCodes.UnknownActivity);
+            })
+            .WithTags("Collections").WithName("AttachToActivity").RequireAuthorization(Policies.FollowUp).DisableAntiforgery()
+            .WithSummary("Attaches a file (multipart field 'file', at most 10 MB) to an activity as evidence.");
+        app.MapGet("/api/activities/{id:long}/attachments/{fileId:long}", async (ArFlowDbContext db, long id, long fileId, CancellationToken ct) =>
+                await Activities.FileAsync(db, id, fileId, ct) is { } f ? Results.File(f.Content, f.ContentType, f.FileName)
+                    : new DomainError(ErrorCodes.UnknownActivity, "id", id).ToProblem(notFound: true))
+            .WithTags("Collections").WithName("GetActivityAttachment").WithSummary("An attached file.");
+        app.MapGet("/api/customers/{code}/collection-timeline", async (ArFlowDbContext db, string code, Clock clock, CancellationToken ct) =>
+                await CollectionTimeline.GetAsync(db, code, clock, ct) is { } list ? Results.Ok(list) : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
+            .WithTags("Collections").WithName("GetCollectionTimeline")
+            .WithSummary("Everything said and promised: reminders and tasks with their state, activities, promises, disputes; newest first.");
     }
+
+    /// <summary>For requests that name things in their body (lists of codes or ids): an unknown one is bad input, 400.</summary>
+    private static IResult Answer<T>(Result<T> result) => result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem();
 
     private static IResult Answer<T>(Result<T> result, string notFoundCode) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code == notFoundCode);

@@ -124,5 +124,5 @@ public static class CreditEndpoints
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code == ErrorCodes.UnknownAlert);
 
     private static IResult Answer<T>(Result<T> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code == ErrorCodes.UnknownCustomer);
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Errors.ToProblem(notFound: result.Errors[0].Code is ErrorCodes.UnknownCustomer or ErrorCodes.UnknownReport);
 }

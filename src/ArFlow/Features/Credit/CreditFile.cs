@@ -178,8 +178,10 @@ public static class CreditFile
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(content);
-        var report = await db.CreditReports.SingleOrDefaultAsync(r => r.Id == reportId && db.Customers.Any(c => c.Id == r.CustomerId && c.Code == code), ct);
-        if (report is null) return new DomainError(ErrorCodes.UnknownCustomer, "code", code);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Code == code).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+        if (customer is null) return new DomainError(ErrorCodes.UnknownCustomer, "code", code);
+        var report = await db.CreditReports.SingleOrDefaultAsync(r => r.Id == reportId && r.CustomerId == customer, ct);
+        if (report is null) return new DomainError(ErrorCodes.UnknownReport, "id", reportId);
         if (length == 0) return new DomainError(ErrorCodes.Required, "file");
         if (length > Approvals.ApprovalAttachments.MaxBytes) return new DomainError(ErrorCodes.TooLong, "file", Approvals.ApprovalAttachments.MaxBytes);
         using var buffer = new MemoryStream();
