@@ -373,6 +373,49 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task Worklist_RunsDunning_ClosesATask_AndGivesCustomersToACollector() => WithPageAsync("worklist", async page =>
+    {
+        await SignInAsync(page, "admin");
+        await GotoAsync(page, "/collections");
+        await InteractiveAsync(page);
+        await page.ClickAsync("[data-testid=dunning-run]");
+        await Expect(page.GetByText("Dunning: ")).ToBeVisibleAsync();
+
+        // Everyone's tasks (the admin has none of its own): close the first with what was done.
+        await page.Locator("[data-testid=tasks-mine]").ClickAsync();
+        var tasks = page.Locator("[data-testid=task-row]");
+        await Expect(tasks.First).ToBeVisibleAsync();
+        var before = await tasks.CountAsync();
+        await tasks.First.Locator("[data-testid=task-close]").ClickAsync();
+        if (await page.Locator("[data-testid=task-outcome]").CountAsync() > 0)
+        {
+            await page.Locator("[data-testid=task-outcome]").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Promised to pay" }).ClickAsync();
+        }
+        await page.GetByLabel("What was done").FillAsync("Spoke to accounts payable; payment next week");
+        await page.ClickAsync("[data-testid=task-close-confirm]");
+        await Expect(tasks).ToHaveCountAsync(before - 1);
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Task closed and recorded." })).ToBeVisibleAsync();
+
+        // Two customers of the worklist given to a collector at once.
+        var rows = page.Locator("[data-testid=worklist-row]");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var first = (await rows.Nth(0).Locator("a").InnerTextAsync()).Trim();
+        var second = (await rows.Nth(1).Locator("a").InnerTextAsync()).Trim();
+        await rows.Nth(0).Locator("[data-testid=worklist-select]").CheckAsync();
+        await rows.Nth(1).Locator("[data-testid=worklist-select]").CheckAsync();
+        await page.GetByLabel("Give to collector").FillAsync("liu.yang");
+        await page.ClickAsync("[data-testid=worklist-give]");
+        await Expect(page.GetByText("2 customers given to liu.yang.")).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-testid=worklist-row]:has(a:text-is('{first}')) [data-testid=worklist-collector]")).ToHaveTextAsync("liu.yang");
+        await Expect(page.Locator($"[data-testid=worklist-row]:has(a:text-is('{second}')) [data-testid=worklist-collector]")).ToHaveTextAsync("liu.yang");
+
+        // The customer's timeline shows what dunning did and the call just recorded.
+        await GotoAsync(page, $"/customers/{Uri.EscapeDataString(first)}?tab=collections");
+        await Expect(page.Locator("[data-testid=timeline-row]").First).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task CreditAlerts_AreRaised_Acknowledged_AndClosedWithANote() => WithPageAsync("alerts", async page =>
     {
         await SignInAsync(page, "manager");
@@ -454,7 +497,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews", "/credit/alerts" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews", "/credit/alerts", "/collections" };
 
     [Theory]
     [MemberData(nameof(Pages))]

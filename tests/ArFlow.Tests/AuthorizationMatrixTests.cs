@@ -107,6 +107,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/credit/alerts/{id:long}/close"] = Only(Policies.FollowUp),
         ["POST /api/credit/alerts/run"] = Only(Policies.Settings),
         ["GET /credit/alerts"] = Scoped,
+        ["GET /collections"] = Scoped,
+        ["POST /collections"] = Scoped,
         ["POST /credit/alerts"] = Scoped,
         ["POST /api/invoices/credit-override"] = Only(Policies.Post),
         ["POST /api/contracts/credit-override"] = Only(Policies.MasterData),
