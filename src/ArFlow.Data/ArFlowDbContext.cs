@@ -38,6 +38,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<DunningActionItem> DunningActionItems => Set<DunningActionItem>();
     public DbSet<CollectionTask> CollectionTasks => Set<CollectionTask>();
     public DbSet<CollectionActivity> CollectionActivities => Set<CollectionActivity>();
+    public DbSet<InterestCharge> InterestCharges => Set<InterestCharge>();
     public DbSet<CollectionActivityItem> CollectionActivityItems => Set<CollectionActivityItem>();
     public DbSet<CollectionActivityFile> CollectionActivityFiles => Set<CollectionActivityFile>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

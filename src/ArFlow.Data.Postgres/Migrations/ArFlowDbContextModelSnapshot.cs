@@ -1740,6 +1740,62 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.InterestCharge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<long>("ChargeDocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("charge_document_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.Property<int?>("StepOffset")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_offset");
+
+                    b.HasKey("Id")
+                        .HasName("pk_interest_charges");
+
+                    b.HasIndex("ChargeDocumentId")
+                        .HasDatabaseName("ix_interest_charges_charge_document_id");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_interest_charges_item_id");
+
+                    b.HasIndex("ItemId", "StepOffset")
+                        .IsUnique()
+                        .HasDatabaseName("ix_interest_charges_item_id_step_offset")
+                        .HasFilter("step_offset IS NOT NULL");
+
+                    b.ToTable("interest_charges", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.JobMark", b =>
                 {
                     b.Property<string>("Name")
@@ -2695,6 +2751,23 @@ namespace ArFlow.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_financial_statements_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.InterestCharge", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_interest_charges_documents_charge_document_id");
+
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_interest_charges_documents_item_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>

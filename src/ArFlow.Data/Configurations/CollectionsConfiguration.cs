@@ -127,3 +127,17 @@ public sealed class CollectionActivityFileConfiguration : IEntityTypeConfigurati
         b.HasOne<CollectionActivity>().WithMany().HasForeignKey(f => f.ActivityId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class InterestChargeConfiguration : IEntityTypeConfiguration<InterestCharge>
+{
+    public void Configure(EntityTypeBuilder<InterestCharge> b)
+    {
+        b.Property(c => c.Amount).IsAmount();
+        b.Property(c => c.Currency).HasMaxLength(3);
+        b.HasIndex(c => c.ItemId);
+        // A dunning step charges an invoice's interest once.
+        b.HasIndex(c => new { c.ItemId, c.StepOffset }).IsUnique().HasFilter("step_offset IS NOT NULL");
+        b.HasOne<Document>().WithMany().HasForeignKey(c => c.ItemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Document>().WithMany().HasForeignKey(c => c.ChargeDocumentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -134,3 +134,17 @@ public sealed class CollectionActivityFile
     public DateTimeOffset AddedAt { get; set; }
     public required string AddedBy { get; set; }
 }
+
+/// <summary>Late interest charged on an invoice: the charge document that carries it, up to which day,
+/// and — when a dunning step charged it — the step, unique per invoice so a step charges once.</summary>
+public sealed class InterestCharge
+{
+    public long Id { get; set; }
+    public long ItemId { get; set; }
+    public long ChargeDocumentId { get; set; }
+    public int? StepOffset { get; set; }
+    public decimal Amount { get; set; }
+    public required string Currency { get; set; }
+    public DateOnly AsOf { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -13,9 +13,12 @@ public enum DunningActor { System, Collector, Manager }
 public sealed record MessageTemplate(string Subject, string Body);
 
 /// <summary>One step of a dunning policy: <see cref="Offset"/> days after the due date (negative:
-/// before it), moved to the next working day when that is a holiday or a weekend.</summary>
+/// before it), moved to the next working day when that is a holiday or a weekend. <see cref="AttachLetter"/>:
+/// an email carries the formal letter; <see cref="ChargeInterest"/>: the late interest accrued on each of
+/// its invoices is charged as a document (once per invoice and step) when the interest policy is on.</summary>
 public sealed record DunningStep(
-    int Offset, DunningChannel Channel, DunningActor Actor, IReadOnlyDictionary<string, MessageTemplate> Templates, bool AttachLetter = false)
+    int Offset, DunningChannel Channel, DunningActor Actor, IReadOnlyDictionary<string, MessageTemplate> Templates, bool AttachLetter = false,
+    bool ChargeInterest = false)
 {
     public bool IsMessage => Channel is DunningChannel.Email or DunningChannel.Sms;
 

@@ -24,6 +24,14 @@ public sealed record OpenFrom(DateOnly From, decimal Open);
 
 public static class LateInterest
 {
+    /// <summary>An item's open amount over time from its postings (date, signed change), one point per day.</summary>
+    public static IReadOnlyList<OpenFrom> History(IEnumerable<(DateOnly Date, decimal Change)> postings)
+    {
+        ArgumentNullException.ThrowIfNull(postings);
+        var open = 0m;
+        return postings.GroupBy(p => p.Date).OrderBy(g => g.Key).Select(g => new OpenFrom(g.Key, open += g.Sum(p => p.Change))).ToList();
+    }
+
     /// <summary>Interest on one item up to <paramref name="asOf"/> (inclusive). A day late counts the
     /// amount open at the end of the day before it, so paying on the due date costs nothing and paying
     /// one day after it costs one day; <paramref name="history"/> is the item's open amount over time,

@@ -46,7 +46,7 @@ internal static class ShippedPolicies
             new(7, DunningChannel.Email, DunningActor.System, Both(OverdueZh, OverdueEn)),
             new(15, DunningChannel.Sms, DunningActor.System, Both(SmsZh, SmsEn)),
             new(30, DunningChannel.CallTask, DunningActor.Collector, Both(CallZh, CallEn)),
-            new(60, DunningChannel.Email, DunningActor.System, Both(FormalZh, FormalEn), AttachLetter: true),
+            new(60, DunningChannel.Email, DunningActor.System, Both(FormalZh, FormalEn), AttachLetter: true, ChargeInterest: true),
             new(90, DunningChannel.Legal, DunningActor.Manager, Both(LegalZh, LegalEn)),
         ]);
         var closeWatch = new DunningPolicy("close-watch", "Close watch / 重点关注",
@@ -55,7 +55,7 @@ internal static class ShippedPolicies
             new(0, DunningChannel.Email, DunningActor.System, Both(DueZh, DueEn)),
             new(3, DunningChannel.Sms, DunningActor.System, Both(SmsZh, SmsEn)),
             new(7, DunningChannel.CallTask, DunningActor.Collector, Both(CallZh, CallEn)),
-            new(15, DunningChannel.Email, DunningActor.System, Both(FormalZh, FormalEn), AttachLetter: true),
+            new(15, DunningChannel.Email, DunningActor.System, Both(FormalZh, FormalEn), AttachLetter: true, ChargeInterest: true),
             new(21, DunningChannel.VisitTask, DunningActor.Collector, Both(VisitZh, VisitEn)),
             new(30, DunningChannel.Escalation, DunningActor.Manager, Both(EscalateZh, EscalateEn)),
             new(60, DunningChannel.Legal, DunningActor.Manager, Both(LegalZh, LegalEn)),

@@ -7,7 +7,7 @@ public sealed record DomainError(string Code, string? Field = null, params objec
 {
     /// <summary>Errors that mean "the state changed under you" rather than "your input is wrong".</summary>
     public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal) || Code.StartsWith("credit.check.", StringComparison.Ordinal)
-        || Code is ErrorCodes.CreditRefused or ErrorCodes.AlertNotOpen or ErrorCodes.PromiseNotOpen or ErrorCodes.DisputeNotOpen or ErrorCodes.DisputeExceedsOpen or ErrorCodes.TaskNotOpen
+        || Code is ErrorCodes.CreditRefused or ErrorCodes.AlertNotOpen or ErrorCodes.PromiseNotOpen or ErrorCodes.DisputeNotOpen or ErrorCodes.DisputeExceedsOpen or ErrorCodes.TaskNotOpen or ErrorCodes.InterestOff
         || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AllocationExceedsCredit or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
             or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer
             or ErrorCodes.ApprovalNotPending or ErrorCodes.CreditTermsNeedApproval or ErrorCodes.CreditHoldNeedsApproval or ErrorCodes.ApprovalAlreadyDecided or ErrorCodes.ApprovalStale;
@@ -99,6 +99,7 @@ public static class ErrorCodes
     public const string TaskNotOpen = "task.not_open";
     public const string UnknownActivity = "activity.unknown";
     public const string UnknownReport = "credit.unknown_report";
+    public const string InterestOff = "interest.off";
 }
 
 /// <summary>Either a value or the errors that prevented it.</summary>

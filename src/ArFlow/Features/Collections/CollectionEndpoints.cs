@@ -79,6 +79,18 @@ public static class CollectionEndpoints
                 await Activities.FileAsync(db, id, fileId, ct) is { } f ? Results.File(f.Content, f.ContentType, f.FileName)
                     : new DomainError(ErrorCodes.UnknownActivity, "id", id).ToProblem(notFound: true))
             .WithTags("Collections").WithName("GetActivityAttachment").WithSummary("An attached file.");
+        app.MapGet("/api/customers/{code}/interest", async (ArFlowDbContext db, string code, DateOnly? asOf, Clock clock, CancellationToken ct) =>
+                await Interest.ForCustomerAsync(db, code, asOf ?? clock.Today, ct) is { } list ? Results.Ok(list) : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
+            .WithTags("Collections").WithName("GetLateInterest").WithSummary("Late interest of the customer's invoices to a day (default today): accrued, charged, chargeable.");
+        app.MapPost("/api/customers/{code}/interest/charge", async (ArFlowDbContext db, string code, Interest.ChargeRequest r, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+                Answer(await Interest.ChargeCustomerAsync(db, code, r, options, clock, ct), ErrorCodes.UnknownCustomer))
+            .WithTags("Collections").WithName("ChargeLateInterest").RequireAuthorization(Policies.Post)
+            .WithSummary("Charges the chargeable late interest of each of the customer's invoices as charge documents (INT-invoice-date).");
+        app.MapGet("/api/dunning/interest", (ArFlowDbContext db, CancellationToken ct) => Interest.PolicyAsync(db, ct))
+            .WithTags("Dunning").WithName("GetInterestPolicy").WithSummary("The late-interest policy: on, dailyRatePercent, graceDays, capPercent.");
+        app.MapPut("/api/dunning/interest", async (ArFlowDbContext db, StoredSettings.SaveRequest<ArFlow.Domain.Collections.InterestPolicy> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                Answer(await Interest.SavePolicyAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
+            .WithTags("Dunning").WithName("SaveInterestPolicy").RequireAuthorization(Policies.Settings).WithSummary("Replaces the late-interest policy (409 when the version is stale).");
         app.MapGet("/api/customers/{code}/collection-timeline", async (ArFlowDbContext db, string code, Clock clock, CancellationToken ct) =>
                 await CollectionTimeline.GetAsync(db, code, clock, ct) is { } list ? Results.Ok(list) : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
             .WithTags("Collections").WithName("GetCollectionTimeline")

@@ -17,7 +17,8 @@ public sealed record DunningActionDto(
     IReadOnlyList<DunnedItemDto> Items);
 
 /// <summary>What a run did (or, dry, would do). <see cref="WorkingDay"/> false: the day is a weekend or a holiday and nothing was done.</summary>
-public sealed record DunningRunResult(DateOnly Date, bool DryRun, bool WorkingDay, int Customers, int Items, int Messages, int Tasks, IReadOnlyList<DunningActionDto> Actions);
+public sealed record DunningRunResult(
+    DateOnly Date, bool DryRun, bool WorkingDay, int Customers, int Items, int Messages, int Tasks, IReadOnlyList<DunningActionDto> Actions, int InterestCharges = 0);
 
 /// <summary>The dunning run (催收运行): every open item's due step under its customer's policy,
 /// less what is disputed, promised or paused, consolidated per customer and channel; each action is
@@ -168,7 +169,23 @@ public static class DunningRun
                 row.Items.Select(x => new DunnedItemDto(shown[x.ItemId].Number, shown[x.ItemId].DueDate, x.StepOffset, x.Amount, x.Currency)).ToList()));
         }
         await BulkDunning.WriteAsync(db, actions, messages, tasks, ct);
-        return new DunningRunResult(date, dryRun, true, planned.Select(p => p.Customer.Id).Distinct().Count(), dtos.Sum(a => a.Items.Count), messages.Count, tasks.Count, dtos);
+        var charges = await ChargeInterestAsync(db, planned, date, options, clock, ct);
+        return new DunningRunResult(date, dryRun, true, planned.Select(p => p.Customer.Id).Distinct().Count(), dtos.Sum(a => a.Items.Count), messages.Count, tasks.Count, dtos, charges);
+    }
+
+    /// <summary>Steps that charge interest charge it on each of their invoices (once per invoice and step), when the interest policy is on.</summary>
+    private static async Task<int> ChargeInterestAsync(
+        ArFlowDbContext db, List<(CustomerRow Customer, DunningPolicy Policy, PlannedAction Action)> planned, DateOnly date, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        var charging = planned.SelectMany(p => p.Action.Items.Where(i => i.Step.ChargeInterest).Select(i => (p.Customer.Id, i.Step.Offset, i.Item.ItemId))).ToList();
+        if (charging.Count == 0 || !(await Collections.Interest.PolicyAsync(db, ct)).Value.On) return 0;
+        var count = 0;
+        foreach (var group in charging.GroupBy(c => (c.Id, c.Offset)))
+        {
+            var charged = await Collections.Interest.ChargeAsync(db, group.Key.Id, group.Select(c => c.ItemId).ToList(), date, group.Key.Offset, options, clock, ct);
+            count += charged.ValueOrThrow().Count;
+        }
+        return count;
     }
 
     /// <summary>The contact a message goes to (the first entered with a usable address), or why there

@@ -1,0 +1,70 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ArFlow.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class InterestCharges : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "interest_charges",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    item_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    charge_document_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    step_offset = table.Column<int>(type: "INTEGER", nullable: true),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    as_of = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_interest_charges", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_interest_charges_documents_charge_document_id",
+                        column: x => x.charge_document_id,
+                        principalTable: "documents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_interest_charges_documents_item_id",
+                        column: x => x.item_id,
+                        principalTable: "documents",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_interest_charges_charge_document_id",
+                table: "interest_charges",
+                column: "charge_document_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_interest_charges_item_id",
+                table: "interest_charges",
+                column: "item_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_interest_charges_item_id_step_offset",
+                table: "interest_charges",
+                columns: new[] { "item_id", "step_offset" },
+                unique: true,
+                filter: "step_offset IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "interest_charges");
+        }
+    }
+}
