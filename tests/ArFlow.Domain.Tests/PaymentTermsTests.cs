@@ -74,3 +74,32 @@ public class PaymentTermsTests
             (t, issued) => PaymentTerms.EndOfMonth(t.Item1, t.Item2).DueDate(issued) >= issued
                            && PaymentTerms.Net(t.Item1).DueDate(issued) >= issued).QuickCheckThrowOnFailure();
 }
+
+public class EarlyPaymentDiscountTests
+{
+    private static readonly ArFlow.Domain.Terms.PaymentTerms TwoTen = ArFlow.Domain.Terms.PaymentTerms.NetWithDiscount(2m, 10, 30);
+    private static readonly DateOnly Issued = new(2026, 2, 19);
+
+    [Fact]
+    public void TheDiscount_IsGranted_WhenTheInvoiceIsPaidLessItWithinThePeriod()
+    {
+        Assert.Equal(200m, TwoTen.DiscountFor(Issued, Issued.AddDays(10), 10_000m, 200m, 2));  // paid 9,800 on the last day (1 March)
+        Assert.Equal(0m, TwoTen.DiscountFor(Issued, Issued.AddDays(11), 10_000m, 200m, 2));    // a day late
+        Assert.Equal(0m, TwoTen.DiscountFor(Issued, Issued.AddDays(5), 10_000m, 5_000m, 2));   // half paid: no discount
+        Assert.Equal(150m, TwoTen.DiscountFor(Issued, Issued.AddDays(5), 10_000m, 150m, 2));   // paid a little more than needed
+        Assert.Equal(0m, TwoTen.DiscountFor(Issued, Issued.AddDays(5), 10_000m, 0m, 2));       // paid in full anyway
+        Assert.Equal(0m, ArFlow.Domain.Terms.PaymentTerms.Net(30).DiscountFor(Issued, Issued, 10_000m, 200m, 2));
+        Assert.Equal(0.67m, ArFlow.Domain.Terms.PaymentTerms.NetWithDiscount(2m, 10, 30).DiscountAmount(33.33m, 2));
+    }
+
+    [Fact]
+    public void TheDiscount_NeverExceedsWhatIsLeftOrThePercentage() =>
+        FsCheck.Fluent.Prop.ForAll(
+            FsCheck.Fluent.Gen.Choose(1, 10_000_000).Zip(FsCheck.Fluent.Gen.Choose(0, 10_000_000)).ToArbitrary(), FsCheck.Fluent.Gen.Choose(0, 40).ToArbitrary(),
+            (amounts, day) =>
+            {
+                var (invoice, left) = (amounts.Item1 / 100m, Math.Min(amounts.Item1, amounts.Item2) / 100m);
+                var granted = TwoTen.DiscountFor(Issued, Issued.AddDays(day), invoice, left, 2);
+                return granted >= 0m && granted <= left && granted <= TwoTen.DiscountAmount(invoice, 2) && (day <= 10 || granted == 0m);
+            }).QuickCheckThrowOnFailure();
+}

@@ -45,6 +45,36 @@ public abstract class InterestTests(Engine engine)
     }
 }
 
+/// <summary>Early-payment discounts from the terms, honoured when the receipt arrives in time.</summary>
+public abstract class EarlyPaymentDiscountTests(Engine engine)
+{
+    [Fact]
+    public async Task AReceiptWithinTheDiscountPeriod_ClosesTheInvoiceWithADiscountCreditNote()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var admin = app.Client();
+        await admin.Post("/api/customers", new { code = "C1", name = "Prompt Payer", defaultTerms = "2/10 net 30" });
+        await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-D1", issueDate = "2026-06-20", amount = 10_000m });
+        await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-D2", issueDate = "2026-06-19", amount = 10_000m });
+
+        // INV-D1 paid less 2% on its tenth day: the discount closes it.
+        var paid = await admin.Post("/api/receipts", new { customerCode = "C1", number = "R-1", date = "2026-06-30", amount = 9_800m, invoiceNumber = "INV-D1" });
+        var discount = Assert.Single(paid["discounts"]!.AsArray())!;
+        Assert.Equal(("INV-D1", 200m), (discount["invoiceNumber"].Str(), discount["amount"].Dec()));
+        // INV-D2's tenth day was yesterday: no discount, 200 stays open.
+        var late = await admin.Post("/api/receipts", new { customerCode = "C1", number = "R-2", date = "2026-06-30", amount = 9_800m, invoiceNumber = "INV-D2" });
+        Assert.Null(late["discounts"]);
+        var open = (await admin.Get("/api/customers/C1/open-items"))[0]!;
+        Assert.Equal(200m, open["balance"].Dec());
+        Assert.Equal(["INV-D2"], open["openItems"]!.AsArray().Select(i => i!["number"].Str()));
+        Assert.Contains((await admin.Get("/api/credit-notes?customer=C1"))["items"]!.AsArray(), n => n!["number"].Str() == "DISC-INV-D1");
+    }
+}
+
+public sealed class SqliteEarlyPaymentDiscountTests() : EarlyPaymentDiscountTests(Engine.Sqlite);
+
+public sealed class PostgresEarlyPaymentDiscountTests() : EarlyPaymentDiscountTests(Engine.Postgres);
+
 public sealed class SqliteInterestTests() : InterestTests(Engine.Sqlite);
 
 public sealed class PostgresInterestTests() : InterestTests(Engine.Postgres);

@@ -65,6 +65,19 @@ public sealed partial record PaymentTerms
     public DateOnly? DiscountDeadline(DateOnly issueDate) =>
         DiscountPercent > 0m ? issueDate.AddDays(DiscountDays) : null;
 
+    /// <summary>The early-payment discount earned on an invoice: <see cref="DiscountPercent"/> of
+    /// <paramref name="invoiceAmount"/>, rounded to <paramref name="decimals"/> places half away from zero.</summary>
+    public decimal DiscountAmount(decimal invoiceAmount, int decimals) =>
+        Math.Round(invoiceAmount * DiscountPercent / 100m, decimals, MidpointRounding.AwayFromZero);
+
+    /// <summary>What to grant as discount when a payment received on <paramref name="paidOn"/> leaves
+    /// <paramref name="openAfter"/> on the invoice: all of it, when the payment came within the discount
+    /// period and what is left is no more than the discount (the customer paid the invoice less it);
+    /// otherwise nothing — a partial payment earns no discount.</summary>
+    public decimal DiscountFor(DateOnly issueDate, DateOnly paidOn, decimal invoiceAmount, decimal openAfter, int decimals) =>
+        DiscountDeadline(issueDate) is { } deadline && paidOn <= deadline && openAfter > 0m && openAfter <= DiscountAmount(invoiceAmount, decimals)
+            ? openAfter : 0m;
+
     private static DateOnly EndOfMonthOf(DateOnly d) => new(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month));
 
     public override string ToString() => Kind switch

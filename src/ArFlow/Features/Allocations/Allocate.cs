@@ -18,7 +18,8 @@ public static class Allocate
 
     public sealed record Applied(long AllocationId, string InvoiceNumber, decimal Amount);
 
-    public sealed record Response(DocumentDto From, IReadOnlyList<Applied> Allocations, decimal Unapplied);
+    /// <summary>What a posting applied; <see cref="Discounts"/>: early-payment discounts a receipt earned (credit notes applied to the invoices).</summary>
+    public sealed record Response(DocumentDto From, IReadOnlyList<Applied> Allocations, decimal Unapplied, IReadOnlyList<Applied>? Discounts = null);
 
     private static readonly DocumentKind[] DebitKinds = [DocumentKind.Invoice, DocumentKind.Charge];
     private static readonly DocumentKind[] CreditKinds = [DocumentKind.Receipt, DocumentKind.CreditNote];

@@ -87,6 +87,8 @@ public static class RecordReceipt
                 : await Allocate.ApplyAsync(db, doc.Id, doc.DocumentDate, lines, options, clock, ct);
             if (posted.IsSuccess && kind == DocumentKind.Receipt)
             {
+                var discounts = await EarlyPaymentDiscounts.GrantAsync(db, doc.CustomerId, doc.DocumentDate, posted.Value!.Allocations, options, clock, ct);
+                if (discounts.Count > 0) posted = posted.Value with { Discounts = discounts };
                 await WebhookEvents.RaiseAsync(db, WebhookEvents.ReceiptPosted, posted.Value!, clock, ct);
                 // A promise kept closes itself when the money arrives.
                 await Collections.Promises.SettleAsync(db, doc.CustomerId, clock.Today, ct);
