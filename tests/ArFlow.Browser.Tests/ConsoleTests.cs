@@ -381,16 +381,12 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await page.ClickAsync("[data-testid=dunning-run]");
         await Expect(page.GetByText("Dunning: ")).ToBeVisibleAsync();
 
-        // Everyone's tasks (the admin has none of its own): close the first with what was done.
+        // Everyone's tasks (the admin has none of its own): close one that is not a call (a call also
+        // needs its outcome, which the API tests cover) with what was done.
         await page.Locator("[data-testid=tasks-mine]").ClickAsync();
         var tasks = page.Locator("[data-testid=task-row]");
         await Expect(tasks.First).ToBeVisibleAsync();
-        await tasks.First.Locator("[data-testid=task-close]").ClickAsync();
-        if (await page.Locator("[data-testid=task-outcome]").CountAsync() > 0)
-        {
-            await page.Locator("[data-testid=task-outcome]").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "Promised to pay" }).ClickAsync();
-        }
+        await tasks.Filter(new() { HasNotText = "Call task" }).First.Locator("[data-testid=task-close]").ClickAsync();
         await page.GetByLabel("What was done").FillAsync("Spoke to accounts payable; payment next week");
         await page.ClickAsync("[data-testid=task-close-confirm]");
         // (The list shows the first hundred open tasks, so it need not grow shorter.)
