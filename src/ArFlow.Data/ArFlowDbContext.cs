@@ -39,6 +39,8 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CollectionTask> CollectionTasks => Set<CollectionTask>();
     public DbSet<CollectionActivity> CollectionActivities => Set<CollectionActivity>();
     public DbSet<InterestCharge> InterestCharges => Set<InterestCharge>();
+    public DbSet<RepaymentPlan> RepaymentPlans => Set<RepaymentPlan>();
+    public DbSet<RepaymentPlanItem> RepaymentPlanItems => Set<RepaymentPlanItem>();
     public DbSet<CollectionActivityItem> CollectionActivityItems => Set<CollectionActivityItem>();
     public DbSet<CollectionActivityFile> CollectionActivityFiles => Set<CollectionActivityFile>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

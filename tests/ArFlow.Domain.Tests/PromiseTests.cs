@@ -48,3 +48,21 @@ public class PromiseTests
                     && outcomes.All(o => o.Status != PromiseStatus.Broken || today > promises.Single(p => p.Id == o.Id).PromisedFor);
             }).QuickCheckThrowOnFailure();
 }
+
+public class RepaymentPlanTests
+{
+    private static readonly DateOnly Start = new(2026, 7, 1);
+    private static readonly PlanInstallment[] Three = [new(1, new(2026, 7, 31), 1000m), new(2, new(2026, 8, 31), 1000m), new(3, new(2026, 9, 30), 1000m)];
+
+    [Fact]
+    public void APlan_IsActiveWhileKept_BrokenByAMissedInstallment_CompletedWhenAllArePaid()
+    {
+        Assert.Equal(RepaymentPlanStatus.Active, RepaymentPlanKeeping.Standing(Start, Three, [new Payment(new(2026, 7, 30), 1000m)], new(2026, 8, 31)).Status);
+        Assert.Equal(RepaymentPlanStatus.Broken, RepaymentPlanKeeping.Standing(Start, Three, [new Payment(new(2026, 7, 30), 1000m)], new(2026, 9, 1)).Status);
+        // Paid late but within the grace days: still kept.
+        Assert.Equal(RepaymentPlanStatus.Active, RepaymentPlanKeeping.Standing(Start, Three, [new Payment(new(2026, 8, 2), 1000m)], new(2026, 8, 3), graceDays: 3).Status);
+        Assert.Equal(RepaymentPlanStatus.Completed, RepaymentPlanKeeping.Standing(Start, Three, [new Payment(new(2026, 7, 5), 3000m)], new(2026, 7, 6)).Status);
+        // Money from before the plan keeps nothing.
+        Assert.Equal(RepaymentPlanStatus.Broken, RepaymentPlanKeeping.Standing(Start, Three, [new Payment(new(2026, 6, 30), 3000m)], new(2026, 8, 1)).Status);
+    }
+}

@@ -2204,6 +2204,145 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("promises_to_pay", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentInstallment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repayment_installment");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_repayment_installment_plan_id");
+
+                    b.ToTable("repayment_installment", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date")
+                        .HasColumnName("start_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repayment_plans");
+
+                    b.HasIndex("CustomerId", "Status")
+                        .HasDatabaseName("ix_repayment_plans_customer_id_status");
+
+                    b.ToTable("repayment_plans", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlanItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repayment_plan_items");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_repayment_plan_items_item_id");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_repayment_plan_items_plan_id");
+
+                    b.ToTable("repayment_plan_items", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.StoredSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2831,6 +2970,43 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasConstraintName("fk_promises_to_pay_customers_customer_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentInstallment", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.RepaymentPlan", null)
+                        .WithMany("Installments")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_installment_repayment_plans_plan_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlan", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_plans_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlanItem", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_plan_items_documents_item_id");
+
+                    b.HasOne("ArFlow.Data.Entities.RepaymentPlan", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_plan_items_repayment_plans_plan_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<long>", null)
@@ -2912,6 +3088,13 @@ namespace ArFlow.Data.Postgres.Migrations
 
             modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
                 {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlan", b =>
+                {
+                    b.Navigation("Installments");
+
                     b.Navigation("Items");
                 });
 #pragma warning restore 612, 618

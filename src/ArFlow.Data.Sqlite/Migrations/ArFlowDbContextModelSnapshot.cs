@@ -2143,6 +2143,139 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("promises_to_pay", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentInstallment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repayment_installment");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_repayment_installment_plan_id");
+
+                    b.ToTable("repayment_installment", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repayment_plans");
+
+                    b.HasIndex("CustomerId", "Status")
+                        .HasDatabaseName("ix_repayment_plans_customer_id_status");
+
+                    b.ToTable("repayment_plans", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlanItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repayment_plan_items");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_repayment_plan_items_item_id");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_repayment_plan_items_plan_id");
+
+                    b.ToTable("repayment_plan_items", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.StoredSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2760,6 +2893,43 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasConstraintName("fk_promises_to_pay_customers_customer_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentInstallment", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.RepaymentPlan", null)
+                        .WithMany("Installments")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_installment_repayment_plans_plan_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlan", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_plans_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlanItem", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_plan_items_documents_item_id");
+
+                    b.HasOne("ArFlow.Data.Entities.RepaymentPlan", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_repayment_plan_items_repayment_plans_plan_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<long>", null)
@@ -2841,6 +3011,13 @@ namespace ArFlow.Data.Sqlite.Migrations
 
             modelBuilder.Entity("ArFlow.Data.Entities.DunningAction", b =>
                 {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.RepaymentPlan", b =>
+                {
+                    b.Navigation("Installments");
+
                     b.Navigation("Items");
                 });
 #pragma warning restore 612, 618

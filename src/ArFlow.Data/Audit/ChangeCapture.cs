@@ -40,6 +40,7 @@ public static class ChangeCapture
         [typeof(PromiseToPay)] = "promise",
         [typeof(CollectionTask)] = "collection-task",
         [typeof(CollectionActivity)] = "collection-activity",
+        [typeof(RepaymentPlan)] = "repayment-plan",
         [typeof(CollectionActivityFile)] = "collection-activity-file",
     };
 

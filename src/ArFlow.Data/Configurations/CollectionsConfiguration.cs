@@ -141,3 +141,38 @@ public sealed class InterestChargeConfiguration : IEntityTypeConfiguration<Inter
         b.HasOne<Document>().WithMany().HasForeignKey(c => c.ChargeDocumentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class RepaymentPlanConfiguration : IEntityTypeConfiguration<RepaymentPlan>
+{
+    public void Configure(EntityTypeBuilder<RepaymentPlan> b)
+    {
+        b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.Total).IsAmount();
+        b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Note).HasMaxLength(1000);
+        b.Property(p => p.CreatedBy).HasMaxLength(256);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasIndex(p => new { p.CustomerId, p.Status });
+        b.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(p => p.Installments).WithOne().HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Items).WithOne().HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class RepaymentInstallmentConfiguration : IEntityTypeConfiguration<RepaymentInstallment>
+{
+    public void Configure(EntityTypeBuilder<RepaymentInstallment> b)
+    {
+        b.Property(i => i.Amount).IsAmount();
+        b.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+    }
+}
+
+public sealed class RepaymentPlanItemConfiguration : IEntityTypeConfiguration<RepaymentPlanItem>
+{
+    public void Configure(EntityTypeBuilder<RepaymentPlanItem> b)
+    {
+        b.HasIndex(i => i.ItemId);
+        b.HasOne<Document>().WithMany().HasForeignKey(i => i.ItemId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

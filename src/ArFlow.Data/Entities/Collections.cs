@@ -148,3 +148,41 @@ public sealed class InterestCharge
     public DateOnly AsOf { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>A repayment plan (分期还款 / restructuring): installments agreed for some of a customer's
+/// overdue invoices; while it is kept, those invoices are held out of dunning.</summary>
+public sealed class RepaymentPlan
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public required string Currency { get; set; }
+    public decimal Total { get; set; }
+    public DateOnly StartOn { get; set; }
+    public RepaymentPlanStatus Status { get; set; }
+    /// <summary>The day it was completed, broken or cancelled.</summary>
+    public DateOnly? EndedOn { get; set; }
+    public string? Note { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; }
+    public List<RepaymentInstallment> Installments { get; set; } = [];
+    public List<RepaymentPlanItem> Items { get; set; } = [];
+}
+
+public sealed class RepaymentInstallment
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public int Sequence { get; set; }
+    public DateOnly DueOn { get; set; }
+    public decimal Amount { get; set; }
+    public PromiseStatus Status { get; set; }
+    public DateOnly? SettledOn { get; set; }
+}
+
+public sealed class RepaymentPlanItem
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public long ItemId { get; set; }
+}

@@ -7,7 +7,7 @@ public sealed record DomainError(string Code, string? Field = null, params objec
 {
     /// <summary>Errors that mean "the state changed under you" rather than "your input is wrong".</summary>
     public bool IsConflict => Code.StartsWith("conflict.", StringComparison.Ordinal) || Code.StartsWith("credit.check.", StringComparison.Ordinal)
-        || Code is ErrorCodes.CreditRefused or ErrorCodes.AlertNotOpen or ErrorCodes.PromiseNotOpen or ErrorCodes.DisputeNotOpen or ErrorCodes.DisputeExceedsOpen or ErrorCodes.TaskNotOpen or ErrorCodes.InterestOff
+        || Code is ErrorCodes.CreditRefused or ErrorCodes.AlertNotOpen or ErrorCodes.PromiseNotOpen or ErrorCodes.DisputeNotOpen or ErrorCodes.DisputeExceedsOpen or ErrorCodes.TaskNotOpen or ErrorCodes.InterestOff or ErrorCodes.PlanNotActive
         || Code is ErrorCodes.AllocationExceedsOpen or ErrorCodes.AllocationExceedsCredit or ErrorCodes.AlreadyReversed or ErrorCodes.DuplicateNumber
             or ErrorCodes.HasAllocations or ErrorCodes.DuplicateCustomer
             or ErrorCodes.ApprovalNotPending or ErrorCodes.CreditTermsNeedApproval or ErrorCodes.CreditHoldNeedsApproval or ErrorCodes.ApprovalAlreadyDecided or ErrorCodes.ApprovalStale;
@@ -100,6 +100,10 @@ public static class ErrorCodes
     public const string UnknownActivity = "activity.unknown";
     public const string UnknownReport = "credit.unknown_report";
     public const string InterestOff = "interest.off";
+    public const string UnknownPlan = "plan.unknown";
+    public const string PlanNotActive = "plan.not_active";
+    public const string AlreadyInPlan = "plan.invoice_in_plan";
+    public const string PlanCurrencies = "plan.mixed_currencies";
 }
 
 /// <summary>Either a value or the errors that prevented it.</summary>

@@ -91,6 +91,20 @@ public static class CollectionEndpoints
         app.MapPut("/api/dunning/interest", async (ArFlowDbContext db, StoredSettings.SaveRequest<ArFlow.Domain.Collections.InterestPolicy> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
                 Answer(await Interest.SavePolicyAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
             .WithTags("Dunning").WithName("SaveInterestPolicy").RequireAuthorization(Policies.Settings).WithSummary("Replaces the late-interest policy (409 when the version is stale).");
+        app.MapGet("/api/customers/{code}/repayment-plans", async (ArFlowDbContext db, string code, CancellationToken ct) =>
+                await RepaymentPlans.ListAsync(db, code, ct) is { } list ? Results.Ok(list) : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
+            .WithTags("Collections").WithName("ListRepaymentPlans").WithSummary("The customer's repayment plans, newest first, with their installments.");
+        app.MapPost("/api/customers/{code}/repayment-plans", async (ArFlowDbContext db, string code, RepaymentPlans.Request r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+            {
+                var made = await RepaymentPlans.CreateAsync(db, code, r, user.Identity?.Name ?? "?", clock, ct);
+                return made.IsSuccess ? TypedResults.Created($"/api/customers/{code}/repayment-plans", made.Value) : Answer(made, ErrorCodes.UnknownCustomer);
+            })
+            .WithTags("Collections").WithName("CreateRepaymentPlan").RequireAuthorization(Policies.FollowUp)
+            .WithSummary("Agrees installments for overdue invoices (all, or those named): count, firstDueOn, monthsApart, or explicit installments adding up to what is open.");
+        app.MapPost("/api/repayment-plans/{id:long}/cancel", async (ArFlowDbContext db, long id, Clock clock, CancellationToken ct) =>
+                Answer(await RepaymentPlans.CancelAsync(db, id, clock, ct), ErrorCodes.UnknownPlan))
+            .WithTags("Collections").WithName("CancelRepaymentPlan").RequireAuthorization(Policies.FollowUp)
+            .WithSummary("Ends an active plan; its invoices go back to ordinary dunning.");
         app.MapGet("/api/customers/{code}/collection-timeline", async (ArFlowDbContext db, string code, Clock clock, CancellationToken ct) =>
                 await CollectionTimeline.GetAsync(db, code, clock, ct) is { } list ? Results.Ok(list) : new DomainError(ErrorCodes.UnknownCustomer, "code", code).ToProblem(notFound: true))
             .WithTags("Collections").WithName("GetCollectionTimeline")

@@ -54,10 +54,11 @@ public sealed class DunningMessages(ArFlowOptions options, Clock clock) : IOutbo
             {
                 o.ItemId, Number = d.Number ?? "", d.DocumentDate, o.DueDate, o.Original, o.Open, o.Currency,
                 Disputed = db.Disputes.Where(x => x.DocumentId == o.ItemId && x.Status == DisputeStatus.Open).Sum(x => (decimal?)x.Amount) ?? 0m,
+                InPlan = db.RepaymentPlanItems.Any(p => p.ItemId == o.ItemId && db.RepaymentPlans.Any(x => x.Id == p.PlanId && x.Status == RepaymentPlanStatus.Active)),
             }).AsNoTracking().ToListAsync(ct);
         var promised = await db.Promises.AsNoTracking().Where(p => p.CustomerId == customerId && p.Status == PromiseStatus.Open)
             .GroupBy(p => p.Currency).Select(g => new { Currency = g.Key, Amount = g.Sum(p => p.Amount) }).ToDictionaryAsync(p => p.Currency, p => p.Amount, ct);
-        var amounts = DunningPlan.Dunnable(open.Select(o => new DunningItem(o.ItemId, o.Currency, o.DueDate, o.Open, o.Disputed)), promised)
+        var amounts = DunningPlan.Dunnable(open.Select(o => new DunningItem(o.ItemId, o.Currency, o.DueDate, o.Open, o.Disputed, InKeptPlan: o.InPlan)), promised)
             .ToDictionary(x => x.Item.ItemId, x => x.Amount);
         return open.Where(o => ids.Contains(o.ItemId) && amounts[o.ItemId] > 0m).OrderBy(o => o.DueDate).ThenBy(o => o.ItemId)
             .Select(o => new TemplateInvoice(o.Number, o.DocumentDate, o.DueDate, o.Original, amounts[o.ItemId], o.Currency, clock.Today)).ToList();

@@ -34,7 +34,7 @@ public static class DunningRun
     public const string Topic = "dunning.reminder";
 
     private sealed record Candidate(
-        long ItemId, long CustomerId, string Number, string Currency, DateOnly DueDate, decimal Open, decimal Disputed, int? Last);
+        long ItemId, long CustomerId, string Number, string Currency, DateOnly DueDate, decimal Open, decimal Disputed, int? Last, bool InPlan);
 
     private sealed record CustomerRow(long Id, string Code, Domain.Customers.CustomerGrade? Grade, string? Policy, string? Collector, string? Owner);
 
@@ -90,6 +90,9 @@ public static class DunningRun
         ArFlowDbContext db, Clock clock, ArFlowOptions options, DunningPolicies policies, BusinessCalendar calendar, DateOnly date, bool dryRun, CancellationToken ct)
     {
         if (!calendar.IsBusinessDay(date)) return new DunningRunResult(date, dryRun, false, 0, 0, 0, 0, []);
+        // Promises and plans broken by now no longer hold their invoices out: settle them first.
+        await Collections.Promises.SettleAllAsync(db, clock, ct);
+        await Collections.RepaymentPlans.SettleAllAsync(db, date, ct);
         var earliest = policies.Policies.SelectMany(p => p.Steps).Min(s => s.Offset);
         // An item can be at a step only once its due date plus the earliest offset has come.
         var horizon = date.AddDays(-earliest);
@@ -99,7 +102,8 @@ public static class DunningRun
             where o.Side == ItemSide.Debit && o.Open > 0m && o.DueDate <= horizon
             select new Candidate(o.ItemId, o.CustomerId, d.Number ?? "", o.Currency, o.DueDate, o.Open,
                 db.Disputes.Where(x => x.DocumentId == o.ItemId && x.Status == DisputeStatus.Open).Sum(x => (decimal?)x.Amount) ?? 0m,
-                db.DunningActionItems.Where(x => x.ItemId == o.ItemId).Max(x => (int?)x.StepOffset)))
+                db.DunningActionItems.Where(x => x.ItemId == o.ItemId).Max(x => (int?)x.StepOffset),
+                db.RepaymentPlanItems.Any(p => p.ItemId == o.ItemId && db.RepaymentPlans.Any(x => x.Id == p.PlanId && x.Status == RepaymentPlanStatus.Active))))
             .AsNoTracking().ToListAsync(ct);
         // The run works on the whole book, whoever started it.
         var customers = await db.Customers.IgnoreQueryFilters().AsNoTracking()
@@ -118,7 +122,7 @@ public static class DunningRun
             var policy = policies.For(customer.Policy, customer.Grade?.ToString());
             foreach (var c in group) shown[c.ItemId] = (c.Number, c.DueDate);
             var promises = promised[group.Key].ToDictionary(p => p.Currency, p => p.Amount);
-            var items = group.Select(c => new DunningItem(c.ItemId, c.Currency, c.DueDate, c.Open, c.Disputed, c.Last));
+            var items = group.Select(c => new DunningItem(c.ItemId, c.Currency, c.DueDate, c.Open, c.Disputed, c.Last, c.InPlan));
             foreach (var action in DunningPlan.ForCustomer(policy, items, promises, date, calendar)) planned.Add((customer, policy, action));
         }
 

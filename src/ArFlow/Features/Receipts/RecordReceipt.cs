@@ -92,6 +92,7 @@ public static class RecordReceipt
                 await WebhookEvents.RaiseAsync(db, WebhookEvents.ReceiptPosted, posted.Value!, clock, ct);
                 // A promise kept closes itself when the money arrives.
                 await Collections.Promises.SettleAsync(db, doc.CustomerId, clock.Today, ct);
+                await Collections.RepaymentPlans.SettleAsync(db, doc.CustomerId, clock.Today, ct);
                 await db.SaveChangesAsync(ct);
             }
             return posted;
