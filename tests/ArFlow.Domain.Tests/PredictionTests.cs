@@ -78,7 +78,7 @@ public class PredictionTests
         var invoice = new InvoiceRecord("A", Day0, Day0.AddDays(30), 999m, null);
         var features = PaymentFeatures.Of(invoice, new HistoryBefore(0, 0, 0, 0, 0), null);
         Assert.Equal(PaymentFeatures.Names.Length, features.Length);
-        Assert.Equal(3f, features[0]);   // log10(1 + 999)
-        Assert.True(float.IsNaN(features[Array.IndexOf(PaymentFeatures.Names, "history-late-share")]));
+        Assert.Equal(999m, features[0]);
+        Assert.Null(features[Array.IndexOf(PaymentFeatures.Names, "history-late-share")]);
     }
 }

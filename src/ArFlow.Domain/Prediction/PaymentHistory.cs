@@ -68,38 +68,36 @@ public sealed class PaymentHistory
 public sealed record CreditInputs(decimal? CurrentRatio, decimal? AssetLiabilityRatio, decimal? YearsInBusiness, int? Lawsuits, decimal? Score);
 
 /// <summary>The features of an invoice at its issue: the invoice itself, the customer's history
-/// before it, and the credit file. Unknown values are NaN (the trainer treats them as missing).</summary>
+/// before it, and the credit file, in decimal like every figure of the domain; null is unknown (the
+/// trainer treats it as missing). How the model encodes them (floats, a log scale) is the model's business.</summary>
 public static class PaymentFeatures
 {
     public static readonly string[] Names =
     [
-        "amount-log", "terms-days", "issue-month", "issue-weekday", "disputed", "electronic",
+        "amount", "terms-days", "issue-month", "issue-weekday", "disputed", "electronic",
         "history-count", "history-late-share", "history-days-late", "history-days-to-settle", "amount-vs-history",
         "current-ratio", "asset-liability-ratio", "years-in-business", "lawsuits", "score",
     ];
 
-    public static float[] Of(InvoiceRecord invoice, HistoryBefore history, CreditInputs? credit)
+    public static decimal?[] Of(InvoiceRecord invoice, HistoryBefore history, CreditInputs? credit)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(history);
         var known = history.Count > 0;
         return
         [
-            (float)Math.Log10(1 + (double)Math.Max(0m, invoice.Amount)),
+            Math.Max(0m, invoice.Amount),
             invoice.TermsDays,
             invoice.IssueDate.Month,
             (int)invoice.IssueDate.DayOfWeek,
-            invoice.Disputed ? 1f : 0f,
-            invoice.Electronic ? 1f : 0f,
+            invoice.Disputed ? 1m : 0m,
+            invoice.Electronic ? 1m : 0m,
             history.Count,
-            known ? (float)history.LateShare!.Value : float.NaN,
-            known ? (float)history.AverageDaysLate : float.NaN,
-            known ? (float)history.AverageDaysToSettle : float.NaN,
-            known && history.AverageAmount > 0 ? (float)(invoice.Amount / history.AverageAmount) : float.NaN,
-            Value(credit?.CurrentRatio), Value(credit?.AssetLiabilityRatio), Value(credit?.YearsInBusiness),
-            credit?.Lawsuits is { } l ? l : float.NaN, Value(credit?.Score),
+            known ? history.LateShare : null,
+            known ? history.AverageDaysLate : null,
+            known ? history.AverageDaysToSettle : null,
+            known && history.AverageAmount > 0 ? invoice.Amount / history.AverageAmount : null,
+            credit?.CurrentRatio, credit?.AssetLiabilityRatio, credit?.YearsInBusiness, credit?.Lawsuits, credit?.Score,
         ];
     }
-
-    private static float Value(decimal? d) => d is { } v ? (float)v : float.NaN;
 }

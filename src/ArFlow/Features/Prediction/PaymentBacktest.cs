@@ -32,7 +32,7 @@ public static class PaymentBacktest
         ArgumentNullException.ThrowIfNull(history);
         return invoices.Select(i => new PaymentRow
         {
-            Features = PaymentFeatures.Of(i, history.Before(i.Customer, i.IssueDate), credit is not null && credit.TryGetValue(i.Customer, out var c) ? c : null),
+            Features = PaymentRow.Encode(PaymentFeatures.Of(i, history.Before(i.Customer, i.IssueDate), credit is not null && credit.TryGetValue(i.Customer, out var c) ? c : null)),
             Late = i.DaysLate > history.LateDays,
             DaysToSettle = i.DaysToSettle ?? 0,
         }).ToList();

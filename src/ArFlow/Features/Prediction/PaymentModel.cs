@@ -12,6 +12,16 @@ public sealed class PaymentRow
     [VectorType(16)] public float[] Features { get; set; } = [];
     public bool Late { get; set; }
     public float DaysToSettle { get; set; }
+
+    /// <summary>The domain's features as ML.NET takes them: floats, missing as NaN, the amount on a
+    /// log scale (the encoding the stored models were trained on).</summary>
+    public static float[] Encode(decimal?[] features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var encoded = features.Select(f => f is { } v ? (float)v : float.NaN).ToArray();
+        encoded[0] = (float)Math.Log10(1 + (double)(features[0] ?? 0m));
+        return encoded;
+    }
 }
 
 public sealed class LateOutput

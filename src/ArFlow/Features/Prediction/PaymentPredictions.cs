@@ -76,7 +76,7 @@ public static class PaymentPredictions
         var model = stored?.Content is { } content ? Loaded.GetOrAdd(stored.Id, _ => PaymentModel.Load(content)) : null;
         IReadOnlyList<Forecast> forecasts;
         if (model is not null)
-            forecasts = model.Predict(records.Select(r => new PaymentRow { Features = PaymentFeatures.Of(r, history.Before(r.Customer, today), credit.GetValueOrDefault(r.Customer)) }).ToList());
+            forecasts = model.Predict(records.Select(r => new PaymentRow { Features = PaymentRow.Encode(PaymentFeatures.Of(r, history.Before(r.Customer, today), credit.GetValueOrDefault(r.Customer))) }).ToList());
         else
         {
             var naive = new NaiveForecast(stored?.BookLateShare ?? 0m, stored?.BookAverageDaysLate ?? 0m);
