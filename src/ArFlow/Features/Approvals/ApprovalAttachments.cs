@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Approvals;
@@ -13,8 +12,6 @@ namespace ArFlow.Features.Approvals;
 /// console or the API; its SHA-256 is kept beside it (and in the audit trail).</summary>
 public static class ApprovalAttachments
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
-
     public static async Task<Result<ApprovalAttachmentDto>> AddAsync(
         ArFlowDbContext db, long requestId, ClaimsPrincipal person, string? fileName, string? contentType, Stream content, long length, Clock clock, CancellationToken ct)
     {
@@ -24,22 +21,15 @@ public static class ApprovalAttachments
         if (!string.Equals(request.RequestedBy, person.Identity?.Name, StringComparison.OrdinalIgnoreCase))
             return new DomainError(ErrorCodes.ApprovalRoleMissing, null, request.RequestedBy);
         if (request.Status != ApprovalStatus.Pending) return new DomainError(ErrorCodes.ApprovalNotPending);
-        if (length == 0) return new DomainError(ErrorCodes.Required, "file");
-        if (length > MaxBytes) return new DomainError(ErrorCodes.TooLong, "file", MaxBytes);
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
+        var upload = await Uploads.ReadAsync(fileName, contentType, content, length, "attachment", ct);
+        if (!upload.IsSuccess) return Result<ApprovalAttachmentDto>.Fail(upload.Errors);
+        var file = upload.Value!;
         var row = new ApprovalAttachment
         {
-            RequestId = requestId,
-            FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 255 } n ? n : "attachment",
-            ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
-            Content = bytes,
-            Sha256 = SHA256.HashData(bytes),
-            AddedAt = clock.Now,
+            RequestId = requestId, FileName = file.FileName, ContentType = file.ContentType, Content = file.Content, Sha256 = file.Sha256, AddedAt = clock.Now,
         };
         db.ApprovalAttachments.Add(row);
         await db.SaveChangesAsync(ct);
-        return new ApprovalAttachmentDto(row.Id, row.FileName, row.ContentType, bytes.Length);
+        return new ApprovalAttachmentDto(row.Id, row.FileName, row.ContentType, file.Content.Length);
     }
 }

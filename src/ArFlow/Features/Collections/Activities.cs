@@ -83,20 +83,16 @@ public static class Activities
         // Within the person's customers, as everything is.
         var activity = await db.CollectionActivities.AsNoTracking().Where(a => a.Id == id && db.Customers.Any(c => c.Id == a.CustomerId)).Select(a => (long?)a.Id).SingleOrDefaultAsync(ct);
         if (activity is null) return new DomainError(ErrorCodes.UnknownActivity, "id", id);
-        if (length == 0) return new DomainError(ErrorCodes.Required, "file");
-        if (length > Approvals.ApprovalAttachments.MaxBytes) return new DomainError(ErrorCodes.TooLong, "file", Approvals.ApprovalAttachments.MaxBytes);
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
+        var upload = await Uploads.ReadAsync(fileName, contentType, content, length, "file", ct);
+        if (!upload.IsSuccess) return Result<ActivityFileDto>.Fail(upload.Errors);
+        var file = upload.Value!;
         var row = new CollectionActivityFile
         {
-            ActivityId = id, FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 255 } n ? n : "file",
-            ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType,
-            Content = bytes, Sha256 = System.Security.Cryptography.SHA256.HashData(bytes), AddedAt = clock.Now, AddedBy = by,
+            ActivityId = id, FileName = file.FileName, ContentType = file.ContentType, Content = file.Content, Sha256 = file.Sha256, AddedAt = clock.Now, AddedBy = by,
         };
         db.CollectionActivityFiles.Add(row);
         await db.SaveChangesAsync(ct);
-        return new ActivityFileDto(row.Id, row.FileName, row.ContentType, bytes.Length);
+        return new ActivityFileDto(row.Id, row.FileName, row.ContentType, file.Content.Length);
     }
 
     public static async Task<CollectionActivityFile?> FileAsync(ArFlowDbContext db, long id, long fileId, CancellationToken ct)

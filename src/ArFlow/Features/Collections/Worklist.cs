@@ -26,11 +26,16 @@ public static class Worklist
 
     private sealed record Overdue(long CustomerId, decimal Amount, DateOnly Oldest, int Items);
 
-    public static async Task<Page<WorklistRowDto>> ListAsync(ArFlowDbContext db, Filter f, DateOnly today, CancellationToken ct)
+    public static async Task<Page<WorklistRowDto>> ListAsync(ArFlowDbContext db, Filter f, DateOnly today, CancellationToken ct) =>
+        List(await RowsAsync(db, today, ct), f);
+
+    public static async Task<IReadOnlyList<CollectorLoadDto>> LoadAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct) =>
+        Load(await RowsAsync(db, today, ct));
+
+    /// <summary>The filtered page of <paramref name="rows"/> (from <see cref="RowsAsync"/>), by score.</summary>
+    public static Page<WorklistRowDto> List(IReadOnlyList<WorklistRowDto> rows, Filter f)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
-        var rows = await RowsAsync(db, today, ct);
         IEnumerable<WorklistRowDto> q = rows;
         if (!string.IsNullOrWhiteSpace(f.Collector)) q = q.Where(r => r.Collector == f.Collector.Trim());
         if (!string.IsNullOrWhiteSpace(f.Grade)) q = q.Where(r => string.Equals(r.Grade, f.Grade.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -40,13 +45,10 @@ public static class Worklist
         return new Page<WorklistRowDto>(list.Skip(skip).Take(take).ToList(), list.Count, page, size);
     }
 
-    public static async Task<IReadOnlyList<CollectorLoadDto>> LoadAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var rows = await RowsAsync(db, today, ct);
-        return rows.GroupBy(r => r.Collector).Select(g => new CollectorLoadDto(g.Key, g.Count(), g.Sum(r => r.OverdueBase), g.Sum(r => r.OpenTasks)))
+    /// <summary>Each collector's share of <paramref name="rows"/>.</summary>
+    public static IReadOnlyList<CollectorLoadDto> Load(IReadOnlyList<WorklistRowDto> rows) =>
+        rows.GroupBy(r => r.Collector).Select(g => new CollectorLoadDto(g.Key, g.Count(), g.Sum(r => r.OverdueBase), g.Sum(r => r.OpenTasks)))
             .OrderByDescending(l => l.OverdueBase).ToList();
-    }
 
     /// <summary>Gives customers to a collector (null: none). Every code must be one the person may see.</summary>
     public static async Task<Result<int>> AssignAsync(ArFlowDbContext db, AssignRequest r, CancellationToken ct)
@@ -69,15 +71,17 @@ public static class Worklist
         return customers.Count;
     }
 
-    private static async Task<List<WorklistRowDto>> RowsAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct)
+    /// <summary>Every customer the person sees with something overdue, scored: one grouped pass over the overdue items, the smaller facts beside it.</summary>
+    public static async Task<IReadOnlyList<WorklistRowDto>> RowsAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct)
     {
-        // One pass over what is overdue, grouped in the database; the smaller facts per customer beside it.
+        ArgumentNullException.ThrowIfNull(db);
         var overdue = await db.OpenItems.AsNoTracking()
             .Where(o => o.Side == ItemSide.Debit && o.Open > 0m && o.DueDate < today)
             .GroupBy(o => o.CustomerId)
             .Select(g => new Overdue(g.Key, g.Sum(o => o.OpenBase), g.Min(o => o.DueDate), g.Count()))
             .ToListAsync(ct);
         var customers = await db.Customers.AsNoTracking()
+            .Where(c => db.OpenItems.Any(o => o.CustomerId == c.Id && o.Side == ItemSide.Debit && o.Open > 0m && o.DueDate < today))
             .Select(c => new { c.Id, c.Code, c.Name, c.Collector, c.Grade }).ToDictionaryAsync(c => c.Id, ct);
         var yearAgo = today.AddYears(-1);
         var broken = await db.Promises.AsNoTracking().Where(p => p.Status == PromiseStatus.Broken && p.SettledOn >= yearAgo)

@@ -182,14 +182,9 @@ public static class CreditFile
         if (customer is null) return new DomainError(ErrorCodes.UnknownCustomer, "code", code);
         var report = await db.CreditReports.SingleOrDefaultAsync(r => r.Id == reportId && r.CustomerId == customer, ct);
         if (report is null) return new DomainError(ErrorCodes.UnknownReport, "id", reportId);
-        if (length == 0) return new DomainError(ErrorCodes.Required, "file");
-        if (length > Approvals.ApprovalAttachments.MaxBytes) return new DomainError(ErrorCodes.TooLong, "file", Approvals.ApprovalAttachments.MaxBytes);
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        report.FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 255 } n ? n : "report";
-        report.ContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
-        (report.Content, report.Sha256) = (bytes, System.Security.Cryptography.SHA256.HashData(bytes));
+        var upload = await Uploads.ReadAsync(fileName, contentType, content, length, "report", ct);
+        if (!upload.IsSuccess) return Result<CreditReportDto>.Fail(upload.Errors);
+        (report.FileName, report.ContentType, report.Content, report.Sha256) = (upload.Value!.FileName, upload.Value.ContentType, upload.Value.Content, upload.Value.Sha256);
         await db.SaveChangesAsync(ct);
         return new CreditReportDto(report.Id, report.Provider, report.ReportDate, report.Rating, report.Score, report.Lawsuits, report.Notes, report.FileName);
     }
