@@ -373,6 +373,35 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task DunningPolicy_IsPreviewedWithARealCustomer_BeforeItIsSaved() => WithPageAsync("dunning-policies", async page =>
+    {
+        await SignInAsync(page, "manager");
+        await GotoAsync(page, "/settings/dunning");
+        await InteractiveAsync(page);
+        await page.ClickAsync("[data-testid=step-2-templates]");
+        var english = page.Locator("[data-testid=template-en-US]").GetByLabel("Text");
+        await english.FillAsync("Dear {{ contact.name }}, {{ invoices[0].number }} is {{ invoices[0].days_overdue }} days late.");
+        await page.ClickAsync("[data-testid=preview-run]");
+        var steps = page.Locator("[data-testid=preview-step]");
+        await Expect(steps).ToHaveCountAsync(7);
+        await Expect(steps.Nth(2)).ToContainTextAsync("is 7 days late.");
+        await Expect(page.Locator("[data-testid=preview-sample]")).ToContainTextAsync("invoice");
+
+        // A template the parser refuses is named by its policy and step, and nothing is saved.
+        await english.FillAsync("{% if total %}never closed");
+        await page.ClickAsync("[data-testid=policies-save]");
+        await Expect(page.Locator("[data-testid=policies-error]").First).ToContainTextAsync("standard · step +7 · templates.en-US.body");
+        await english.FillAsync("Dear {{ contact.name }}, please pay {{ total }} {{ currency }}.");
+        await page.ClickAsync("[data-testid=policies-save]");
+        await Expect(page.Locator("[data-testid=policies-version]")).ToContainTextAsync("Version 1");
+
+        // The calendar names a day that is not a date.
+        await page.GetByLabel("Weekend days worked (调休)").FillAsync("2026-10-10\n2026-02-30");
+        await page.ClickAsync("[data-testid=calendar-save]");
+        await Expect(page.Locator("[data-testid=calendar-error]")).ToContainTextAsync("workingWeekends[1]");
+    });
+
+    [Fact]
     public Task Worklist_RunsDunning_ClosesATask_AndGivesCustomersToACollector() => WithPageAsync("worklist", async page =>
     {
         await SignInAsync(page, "admin");
@@ -493,7 +522,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews", "/credit/alerts", "/collections" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews", "/credit/alerts", "/collections", "/settings/dunning" };
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -119,6 +119,38 @@ public class DunningTests
             }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void TheTimeline_IsWhatDailyRunsDo_StepsOnOneDaySendOnce()
+    {
+        // Due Friday 2026-09-25, a holiday: offsets 0 and +7 land on 09-28 and 10-08 (National Day week);
+        // a step at +6 (10-01) would land on 10-08 too, so +6 gives way to +7 there.
+        var policy = Standard with { Steps = [.. Standard.Steps.Where(s => s.Offset <= 7), Standard.Steps[2] with { Offset = 6 }] };
+        policy = policy with { Steps = [.. policy.Steps.OrderBy(s => s.Offset)] };
+        var timeline = policy.Timeline(new DateOnly(2026, 9, 25), China);
+        Assert.Equal(
+            [(-7, new DateOnly(2026, 9, 18), false), (0, new DateOnly(2026, 9, 28), false), (6, new DateOnly(2026, 10, 8), true), (7, new DateOnly(2026, 10, 8), false)],
+            timeline.Select(t => (t.Step.Offset, t.Date, t.Superseded)));
+    }
+
+    [Fact]
+    public void TheTimeline_MatchesADailyRunForAnyDueDate() =>
+        Prop.ForAll(
+            Gen.Choose(0, 730).ToArbitrary(),
+            dayOfTwoYears =>
+            {
+                var due = new DateOnly(2025, 1, 1).AddDays(dayOfTwoYears);
+                var expected = Standard.Timeline(due, China).Where(t => !t.Superseded).Select(t => (t.Step.Offset, t.Date)).ToList();
+                var fired = new List<(int, DateOnly)>();
+                int? last = null;
+                for (var day = due.AddDays(-10); day <= due.AddDays(100); day = day.AddDays(1))
+                    if (China.IsBusinessDay(day) && Standard.DueStep(due, last, day, China) is { } step)
+                    {
+                        fired.Add((step.Offset, day));
+                        last = step.Offset;
+                    }
+                return fired.SequenceEqual(expected);
+            }).QuickCheckThrowOnFailure();
+
+    [Fact]
     public void QuietHours_DelayToTheNextAllowedMomentOnAWorkingDay()
     {
         var quiet = QuietHours.Default; // 21:00–08:00

@@ -233,6 +233,41 @@ public abstract class DunningRunTests(Engine engine)
     }
 
     [Fact]
+    public async Task APreview_RendersAnUnsavedPolicy_WithARealCustomer_OnTheCalendar()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var admin = app.Client();
+        await SetUpAsync(app, admin);
+        var value = (await admin.Get("/api/dunning/policies"))["value"]!.DeepClone();
+        value["policies"]![0]!["steps"]![2]!["templates"]!["en-US"]!["body"] =
+            "Dear {{ contact.name }}, {{ invoices[0].number }} is {{ invoices[0].days_overdue }} days late: {{ total }} {{ currency }}.";
+
+        var preview = await admin.Post("/api/dunning/preview", new { policies = value, policy = "standard", customer = "C2" }, 200);
+        Assert.Equal(("C2", "INV-5", "2026-06-23"), (preview["customerCode"].Str(), preview["invoice"]!["number"].Str(), preview["invoice"]!["dueDate"].Str()));
+        var steps = preview["steps"]!.AsArray();
+        Assert.Equal(["2026-06-16", "2026-06-23", "2026-06-30", "2026-07-08", "2026-07-23", "2026-08-24", "2026-09-21"], steps.Select(s => s!["date"].Str()));
+        var seventh = steps[2]!;
+        Assert.Equal((7, "email", "ann@c2.test"), (seventh["offset"]!.GetValue<int>(), seventh["channel"].Str(), seventh["target"].Str()));
+        Assert.Equal("Dear Ann, INV-5 is 7 days late: 500.00 CNY.", seventh["messages"]!["en-US"]!["body"].Str());
+        Assert.Contains("INV-5", seventh["messages"]!["zh-CN"]!["body"].Str(), StringComparison.Ordinal);
+        Assert.Null(steps[4]!["target"]);   // +30: a call for the collector
+        // Nothing was saved.
+        Assert.Equal(0, (await admin.Get("/api/dunning/policies"))["version"]!.GetValue<int>());
+
+        // Without a customer: the first with something open; a due date moved onto the Mid-Autumn holiday.
+        var moved = await admin.Post("/api/dunning/preview", new { policy = "standard", dueDate = "2026-09-25" }, 200);
+        Assert.Equal(("C1", "INV-3"), (moved["customerCode"].Str(), moved["invoice"]!["number"].Str()));
+        Assert.Equal("2026-09-28", moved["steps"]![1]!["date"].Str());
+
+        value["policies"]![0]!["steps"]![2]!["templates"]!["en-US"]!["body"] = "{% if total %}unclosed";
+        var bad = await admin.Post("/api/dunning/preview", new { policies = value, policy = "standard" }, 400);
+        Assert.Equal(["policies[0].steps[2].templates.en-US.body"], bad["errors"]!.AsObject().Select(e => e.Key));
+        var unknown = await admin.Post("/api/dunning/preview", new { policy = "standard", customer = "NOPE" }, 400);
+        Assert.Equal(["customer"], unknown["errors"]!.AsObject().Select(e => e.Key));
+        await admin.Post("/api/dunning/preview", new { policy = "gentle" }, 400);
+    }
+
+    [Fact]
     public async Task TheCommandLine_ListsWhatItWouldDo_AndRefusesABadDate()
     {
         await using var app = await TestApp.StartAsync(engine);

@@ -37,6 +37,15 @@ public sealed record DunningPolicy(string Code, string Name, IReadOnlyList<Dunni
         return calendar.OnOrAfter(dueDate.AddDays(offset));
     }
 
+    /// <summary>When each step comes for an item due on <paramref name="dueDate"/> that is never paid:
+    /// its day, and whether a later step falls on the same day and is taken instead (two steps moved
+    /// onto one working day by a holiday send one reminder, not two).</summary>
+    public IReadOnlyList<TimelineStep> Timeline(DateOnly dueDate, BusinessCalendar calendar)
+    {
+        var days = Steps.Select(s => StepDate(dueDate, s.Offset, calendar)).ToList();
+        return Steps.Select((s, i) => new TimelineStep(s, days[i], i + 1 < days.Count && days[i + 1] <= days[i])).ToList();
+    }
+
     /// <summary>The step an item is due for today: the latest step whose day has come and that is later
     /// than the last step done for the item (<paramref name="lastOffset"/>; null when none). After
     /// downtime this is the latest due step alone, never the ones missed before it.</summary>
@@ -52,6 +61,9 @@ public sealed record DunningPolicy(string Code, string Name, IReadOnlyList<Dunni
         return due;
     }
 }
+
+/// <summary>A step of a policy's timeline: the day it comes, or <see cref="Superseded"/> by a later step on that day.</summary>
+public sealed record TimelineStep(DunningStep Step, DateOnly Date, bool Superseded);
 
 /// <summary>Every dunning policy, which grade follows which, and the one for customers without a grade.</summary>
 public sealed record DunningPolicies(IReadOnlyList<DunningPolicy> Policies, IReadOnlyDictionary<string, string> ByGrade, string Default)

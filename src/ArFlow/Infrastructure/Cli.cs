@@ -72,7 +72,7 @@ public static class Cli
         if (format == "json")
             WriteJson(new { code = errors[0].Code, errors = errors.Select(e => new { field = e.Field, code = e.Code, message = e.Message() }) });
         else
-            foreach (var e in errors) System.Console.Error.WriteLine(e.Field is null ? e.Message() : $"{e.Field}: {e.Message()}");
+            foreach (var e in errors) System.Console.Error.WriteLine(e.Line());
         return BadInput;
     }
 

@@ -29,6 +29,9 @@ public static class Text
     public static string Message(this DomainError error, CultureInfo? culture = null) =>
         Get(culture ?? CultureInfo.CurrentUICulture, error.Code, error.Args);
 
+    /// <summary>"field: message", or the message alone when no field is named: how a person reads an error.</summary>
+    public static string Line(this DomainError error) => error.Field is null ? error.Message() : $"{error.Field}: {error.Message()}";
+
     private static object? Display(object? arg, CultureInfo culture) => arg switch
     {
         decimal d => d.ToString("#,0.00##", culture),

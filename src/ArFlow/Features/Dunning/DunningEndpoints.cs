@@ -27,6 +27,10 @@ public static class DunningEndpoints
                 Answer(await DunningSettings.SavePoliciesAsync(db, r, user.Identity?.Name ?? "?", clock, ct)))
             .WithName("SaveDunningPolicies").RequireAuthorization(Policies.Settings)
             .WithSummary("Replaces the dunning policies (409 when the version is stale); applies to the invoices already open.");
+        dunning.MapPost("/preview", async (ArFlowDbContext db, DunningPreview.Request r, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+                Answer(await DunningPreview.PreviewAsync(db, r, options, clock, ct)))
+            .WithName("PreviewDunningPolicy")
+            .WithSummary("Plays a policy out for one invoice before it is saved: the day of each step and every template rendered with a real customer's data (policies null: the saved ones).");
         dunning.MapGet("/calendar", (ArFlowDbContext db, CancellationToken ct) => DunningSettings.CalendarAsync(db, ct))
             .WithName("GetBusinessCalendar").WithSummary("Public holidays and make-up working days.");
         dunning.MapPut("/calendar", async (ArFlowDbContext db, StoredSettings.SaveRequest<BusinessCalendar> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>

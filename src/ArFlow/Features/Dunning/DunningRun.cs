@@ -38,7 +38,7 @@ public static class DunningRun
 
     private sealed record CustomerRow(long Id, string Code, Domain.Customers.CustomerGrade? Grade, string? Policy, string? Collector, string? Owner);
 
-    private sealed record ContactRow(long Id, long CustomerId, string? Email, string? Phone, string? Language, bool Refused);
+    internal sealed record ContactRow(long Id, long CustomerId, string? Email, string? Phone, string? Language, bool Refused);
 
     private const string Mark = "dunning.run";
 
@@ -194,7 +194,7 @@ public static class DunningRun
 
     /// <summary>The contact a message goes to (the first entered with a usable address), or why there
     /// is none, and the step becomes a task for the collector.</summary>
-    private static (ContactRow? Contact, string? Reason) Recipient(IEnumerable<ContactRow> contacts, DunningChannel channel)
+    internal static (ContactRow? Contact, string? Reason) Recipient(IEnumerable<ContactRow> contacts, DunningChannel channel)
     {
         var all = contacts.OrderBy(c => c.Id).ToList();
         return channel switch
