@@ -402,6 +402,24 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
     });
 
     [Fact]
+    public Task Outbox_ShowsEachReminderWithItsDeliveryState() => WithPageAsync("outbox", async page =>
+    {
+        await SignInAsync(page, "admin");
+        await GotoAsync(page, "/collections");
+        await InteractiveAsync(page);
+        await page.ClickAsync("[data-testid=dunning-run]");
+        await Expect(page.GetByText("Dunning: ")).ToBeVisibleAsync();
+        // The demo sends no mail (no SMTP server is set up), so the reminders wait in the queue.
+        await GotoAsync(page, "/outbox");
+        await InteractiveAsync(page);
+        var rows = page.Locator("[data-testid=outbox-row]");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await Expect(rows.First.Locator("[data-testid=outbox-state-cell]")).ToHaveTextAsync("Queued");
+        await rows.First.ClickAsync();
+        await Expect(page.Locator("[data-testid=outbox-detail]")).ToContainTextAsync("worded when it is sent");
+    });
+
+    [Fact]
     public Task Worklist_RunsDunning_ClosesATask_AndGivesCustomersToACollector() => WithPageAsync("worklist", async page =>
     {
         await SignInAsync(page, "admin");
@@ -522,7 +540,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         }
     });
 
-    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews", "/credit/alerts", "/collections", "/settings/dunning" };
+    public static TheoryData<string> Pages => new() { "/", "/customers", "/invoices", "/receipts", "/receipts/new", "/ageing", "/import", "/contracts", "/approvals", "/audit", "/admin/api-keys", "/settings/webhooks", "/settings/credit", "/credit/reviews", "/credit/alerts", "/collections", "/settings/dunning", "/outbox" };
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -160,6 +160,15 @@ public abstract class DunningRunTests(Engine engine)
         var latest = (await admin.Get("/api/dunning/actions?customer=C1"))["items"]![0]!["delivery"]!;
         Assert.Equal(("withdrawn", DunningMessages.NothingDue), (latest["state"].Str(), latest["answer"].Str()));
         Assert.Equal(2, (await smtp.WaitForAsync(2)).Count);
+
+        // The outbox shows the same states, the words as sent and every attempt.
+        var outboxSent = (await admin.Get("/api/outbox?state=sent&customer=C1"))["items"]!.AsArray().Single()!;
+        Assert.Contains("INV-4", outboxSent["body"].Str(), StringComparison.Ordinal);
+        Assert.Equal(("email", "wang@c1.test", "C1"), (outboxSent["channel"].Str(), outboxSent["target"].Str(), outboxSent["customerCode"].Str()));
+        var outboxBounced = (await admin.Get("/api/outbox?state=bounced"))["items"]!.AsArray().Single()!;
+        Assert.StartsWith("550", outboxBounced["log"]![0]!["result"].Str(), StringComparison.Ordinal);
+        Assert.Equal("C1", (await admin.Get("/api/outbox?state=withdrawn"))["items"]![0]!["customerCode"].Str());
+        await admin.Post($"/api/outbox/{outboxBounced["id"]}/retry", new { }, 409);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ using ArFlow.Features.Demo;
 using ArFlow.Features.Dunning;
 using ArFlow.Features.Imports;
 using ArFlow.Features.Invoices;
+using ArFlow.Features.Outbox;
 using ArFlow.Features.Rates;
 using ArFlow.Features.Receipts;
 using ArFlow.Features.Statements;
@@ -132,6 +133,7 @@ public static class WebApp
         api.MapAuditEndpoints();
         api.MapApiKeyEndpoints();
         api.MapWebhookEndpoints();
+        api.MapOutboxEndpoints();
         api.MapCreditEndpoints();
         api.MapCreditCheckEndpoint();
         api.MapCreditSettingsEndpoints();

@@ -3,6 +3,7 @@ using ArFlow.Data.Entities;
 using ArFlow.Domain.Collections;
 using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Dunning;
@@ -53,9 +54,7 @@ public static class DunningActions
         // A bounced message hands over to its task; report the bounce, the task follows it.
         if (m is not null)
         {
-            var state = m.DeliveredAt is not null ? "sent" : m.WithdrawnAt is not null ? "withdrawn" : m.Bounced ? "bounced"
-                : m.GaveUpAt is not null ? "failed" : m.LastError is not null ? "retrying" : "queued";
-            return new DeliveryDto(state, m.Subject, m.LastError, m.Attempts, m.DeliveredAt ?? m.GaveUpAt);
+            return new DeliveryDto(DeliveryState.Of(m), m.Subject, m.LastError, m.Attempts, m.DeliveredAt ?? m.GaveUpAt);
         }
         return task is null ? new DeliveryDto("none", null, null, 0, null)
             : new DeliveryDto("task-" + Check.Kebab(task.Status.ToString()), null, task.Outcome, 0, task.ClosedAt ?? task.CreatedAt);
