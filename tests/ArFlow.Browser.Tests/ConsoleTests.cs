@@ -332,7 +332,7 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await InteractiveAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Open items" }).ClickAsync();
         var invoice = (await page.Locator("tbody tr:has(td:text-is('Invoice')) a").First.InnerTextAsync()).Trim();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Disputes and promises" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Collections", Exact = true }).ClickAsync();
         await page.GetByLabel("Amount promised").FillAsync("100");
         await page.GetByLabel("Promised for").FillAsync(DateOnly.FromDateTime(DateTime.Today).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Promised by").FillAsync("Ms Li");
@@ -417,6 +417,32 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await Expect(rows.First.Locator("[data-testid=outbox-state-cell]")).ToHaveTextAsync("Queued");
         await rows.First.ClickAsync();
         await Expect(page.Locator("[data-testid=outbox-detail]")).ToContainTextAsync("worded when it is sent");
+    });
+
+    [Fact]
+    public Task ACustomer_IsPaused_AndGivenARepaymentPlan_OnItsCollectionsTab() => WithPageAsync("customer-dunning", async page =>
+    {
+        await SignInAsync(page, "manager");
+        await GotoAsync(page, "/collections");
+        await InteractiveAsync(page);
+        var customer = (await page.Locator("[data-testid=worklist-row] a").Last.InnerTextAsync()).Trim();
+        await GotoAsync(page, $"/customers/{Uri.EscapeDataString(customer)}?tab=collections");
+        await InteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=dunning-follows]")).ToContainTextAsync("the policy of grade");
+        await Expect(page.Locator("[data-testid=interest-off]")).ToBeVisibleAsync();
+
+        string Day(int days) => DateOnly.FromDateTime(DateTime.Today).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.GetByLabel("Do not contact until").FillAsync(Day(10));
+        await page.GetByLabel("Why").FillAsync("Negotiating a settlement");
+        await page.ClickAsync("[data-testid=dunning-settings-save]");
+        await Expect(page.Locator("[data-testid=dunning-follows]")).ToContainTextAsync("Paused until " + Day(10) + ": Negotiating a settlement.");
+
+        await page.GetByLabel("Installments", new() { Exact = true }).FillAsync("2");
+        await page.GetByLabel("First due on").FillAsync(Day(30));
+        await page.ClickAsync("[data-testid=plan-create]");
+        var plan = page.Locator("[data-testid=plan-row]").First;
+        await Expect(plan).ToContainTextAsync("Active");
+        await Expect(plan).ToContainTextAsync(Day(30));
     });
 
     [Fact]
