@@ -106,6 +106,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/dunning/interest"] = Scoped,
         ["PUT /api/dunning/interest"] = Only(Policies.Settings),
         ["GET /api/dunning/actions"] = Scoped,
+        ["GET /api/dunning/actions/{id:long}/letter"] = Scoped,
         ["GET /api/outbox/"] = Only(Policies.Settings),
         ["POST /api/outbox/{id:long}/retry"] = Only(Policies.Settings),
         ["GET /api/dunning/policies"] = Scoped,

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ArFlow.Data;
@@ -207,6 +208,22 @@ public abstract class DunningRunTests(Engine engine)
         var english = PdfText(mail.Single(m => m.To.ToString().Contains("ann@l2.test", StringComparison.Ordinal)));
         foreach (var expected in new[] { "Formalpaymentdemand", "PacificTrading", "INV-L2", "Totaloverdue:5,000.00CNY" })
             Assert.Contains(expected, english.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // A customer without an address: the formal email becomes a task, and the task offers the letter to post.
+        await admin.Post("/api/customers", new { code = "L3", name = "无邮箱贸易有限公司" });
+        await admin.Post("/api/invoices", new { customerCode = "L3", number = "INV-L3", issueDate = "2026-03-01", dueDate = "2026-04-30", amount = 7_000m });
+        await admin.Post("/api/dunning/run", new { }, 200);
+        var task = (await admin.Get("/api/collection-tasks?customer=L3"))["items"]!.AsArray().Single()!;
+        Assert.Equal(DunningRun.NoEmail, task["reason"].Str());
+        var url = $"/api/dunning/actions/{task["dunningActionId"]}/letter";
+        var response = await admin.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(("application/pdf", HttpStatusCode.OK), (response.Content.Headers.ContentType?.MediaType, response.StatusCode));
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync()))
+            Assert.Contains("INV-L3", string.Concat(pdf.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+        await admin.Post("/api/receipts", new { customerCode = "L3", number = "R-L3", date = "2026-06-30", amount = 7_000m, invoiceNumber = "INV-L3" });
+        Assert.Equal("dunning.withdrawn.nothing_due", (await admin.Get(url, 409))["code"].Str());
+        await admin.Get("/api/dunning/actions/999999/letter", 404);
+        await app.Client(asUser: "other.collector", role: "Collector").Get(url, 404);
     }
 
     [Fact]

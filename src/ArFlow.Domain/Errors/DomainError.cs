@@ -91,6 +91,7 @@ public static class ErrorCodes
     public const string ApiKeyApproveForSelf = "api_key.approve_for_self";
     public const string UnknownWebhook = "webhook.unknown";
     public const string UnknownMessage = "outbox.unknown";
+    public const string UnknownDunningAction = "dunning.unknown_action";
     public const string NotRetryable = "conflict.outbox_not_retryable";
     public const string InvalidUrl = "input.invalid_url";
     public const string NotAWeekend = "calendar.not_a_weekend";

@@ -171,7 +171,8 @@ public static class WebApp
             }
             return db;
         });
-        services.AddSingleton<IOutboxComposer, Features.Dunning.DunningMessages>();
+        services.AddSingleton<DunningMessages>();
+        services.AddSingleton<IOutboxComposer>(sp => sp.GetRequiredService<DunningMessages>());
         services.AddArFlowAccounts();
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -9,7 +9,7 @@ namespace ArFlow.Features.Collections;
 
 public sealed record CollectionTaskDto(
     long Id, string CustomerCode, string CustomerName, string Channel, string Actor, string? AssignedTo, DateOnly DueOn, string Status, string? Reason,
-    int? Step, IReadOnlyList<string> Invoices, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome);
+    int? Step, IReadOnlyList<string> Invoices, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, string? ClosedBy, string? Outcome, long? DunningActionId);
 
 /// <summary>Collection tasks (calls, visits, letters, escalations, hand-overs, undeliverable reminders):
 /// listed per person, given to someone else (one or many at once), closed with what came of them —
@@ -101,5 +101,5 @@ public static class CollectionTasks
 
     private static CollectionTaskDto Dto(CollectionTask t, string code, string name, int? step, IReadOnlyList<string> invoices) => new(
         t.Id, code, name, Check.Kebab(t.Channel.ToString()), Check.Kebab(t.Actor.ToString()), t.AssignedTo, t.DueOn, Check.Kebab(t.Status.ToString()), t.Reason,
-        step, invoices, t.CreatedAt, t.ClosedAt, t.ClosedBy, t.Outcome);
+        step, invoices, t.CreatedAt, t.ClosedAt, t.ClosedBy, t.Outcome, t.DunningActionId);
 }

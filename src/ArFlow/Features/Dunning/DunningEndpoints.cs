@@ -4,6 +4,7 @@ using ArFlow.Domain.Collections;
 using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Dunning;
 
@@ -20,6 +21,17 @@ public static class DunningEndpoints
             .WithSummary("Runs dunning for a day (default today): every action taken, or with dryRun every action it would take. Steps already done are skipped.");
         dunning.MapGet("/actions", async (ArFlowDbContext db, [AsParameters] DunningActions.Filter f, CancellationToken ct) => TypedResults.Ok(await DunningActions.ListAsync(db, f, ct)))
             .WithName("ListDunningActions").WithSummary("What dunning did, newest first, with each message's delivery state: customer, date.");
+        dunning.MapGet("/actions/{id:long}/letter", async (ArFlowDbContext db, long id, DunningMessages messages, CancellationToken ct) =>
+            {
+                // Only an action of a customer the person may see.
+                if (!await db.DunningActions.AnyAsync(a => a.Id == id && db.Customers.Any(c => c.Id == a.CustomerId), ct))
+                    return new DomainError(ErrorCodes.UnknownDunningAction, "id", id).ToProblem(notFound: true);
+                var (letter, withdrawn) = await messages.LetterAsync(db, id, ct);
+                return letter is null ? new DomainError(withdrawn!).ToProblem(StatusCodes.Status409Conflict)
+                    : Results.File(letter.Content, letter.ContentType, letter.FileName);
+            })
+            .WithName("GetDunningLetter")
+            .WithSummary("The formal letter (PDF) of an action, drawn from the balance now: what a letter task prints and posts. 409 when nothing is left to ask for.");
 
         dunning.MapGet("/policies", (ArFlowDbContext db, CancellationToken ct) => DunningSettings.PoliciesAsync(db, ct))
             .WithName("GetDunningPolicies").WithSummary("The dunning policies, which grade follows which, and the version a change must name.");

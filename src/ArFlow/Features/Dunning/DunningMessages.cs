@@ -23,23 +23,44 @@ public sealed class DunningMessages(ArFlowOptions options, Clock clock) : IOutbo
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
-        var action = await db.DunningActions.AsNoTracking().Include(a => a.Items).SingleAsync(a => a.Id == message.DunningActionId, ct);
+        var now = await NowAsync(db, message.DunningActionId!.Value, ct);
+        if (now.Withdrawn is { } why) return ComposedMessage.Withdrawn(why);
+        var (subject, body) = DunningTemplates.Render(now.Step!.TemplateFor(now.Language), now.Data!);
+        if (!now.Step.AttachLetter || message.Channel != OutboxChannels.Email) return new ComposedMessage(subject, body);
+        return new ComposedMessage(subject, body, Attachments: [Letter(now)]);
+    }
+
+    /// <summary>What an action asks for as things stand: its step under the policy now and the data
+    /// its words are made from, or why nothing is to be sent (paused, step removed, nothing due).</summary>
+    private sealed record Now(string? Withdrawn, DunningStep? Step = null, TemplateData? Data = null, string Language = "", string Reference = "");
+
+    private async Task<Now> NowAsync(ArFlowDbContext db, long actionId, CancellationToken ct)
+    {
+        var action = await db.DunningActions.AsNoTracking().Include(a => a.Items).SingleAsync(a => a.Id == actionId, ct);
         var customer = await db.Customers.AsNoTracking().Include(c => c.Contacts).SingleAsync(c => c.Id == action.CustomerId, ct);
         var today = clock.Today;
-        if (customer.PausedUntil >= today) return ComposedMessage.Withdrawn(Paused);
+        if (customer.PausedUntil >= today) return new Now(Paused);
         var (policies, _) = await DunningSettings.LoadAsync(db, ct);
         var step = (policies.Find(action.Policy) ?? policies.For(customer.DunningPolicy, customer.Grade?.ToString())).Steps.FirstOrDefault(s => s.Offset == action.StepOffset);
-        if (step is null) return ComposedMessage.Withdrawn(StepRemoved);
-        var now = await DueNowAsync(db, customer.Id, action.Items.Select(i => i.ItemId).ToHashSet(), ct);
-        if (now.Count == 0) return ComposedMessage.Withdrawn(NothingDue);
+        if (step is null) return new Now(StepRemoved);
+        var due = await DueNowAsync(db, customer.Id, action.Items.Select(i => i.ItemId).ToHashSet(), ct);
+        if (due.Count == 0) return new Now(NothingDue);
         var contact = customer.Contacts.FirstOrDefault(c => c.Id == action.ContactId);
         var data = new TemplateData(customer.Code, customer.Name, customer.Collector, customer.Owner, contact?.Name, contact?.Email, contact?.Phone,
-            now, options.Dunning.CompanyName, options.Dunning.PaymentInstructions.GetValueOrDefault(action.Language), null, today, step.Offset);
-        var (subject, body) = DunningTemplates.Render(step.TemplateFor(action.Language), data);
-        if (!step.AttachLetter || message.Channel != OutboxChannels.Email) return new ComposedMessage(subject, body);
-        var reference = $"{customer.Code}-{action.RunDate:yyyyMMdd}-{action.Id}";
-        var letter = DunningLetter.Render(data, action.Language, reference, options.Dunning.LetterFont);
-        return new ComposedMessage(subject, body, Attachments: [new MessageAttachment($"letter-{reference}.pdf", "application/pdf", letter)]);
+            due, options.Dunning.CompanyName, options.Dunning.PaymentInstructions.GetValueOrDefault(action.Language), null, today, step.Offset);
+        return new Now(null, step, data, action.Language, $"{customer.Code}-{action.RunDate:yyyyMMdd}-{action.Id}");
+    }
+
+    private MessageAttachment Letter(Now now) =>
+        new($"letter-{now.Reference}.pdf", "application/pdf", DunningLetter.Render(now.Data!, now.Language, now.Reference, options.Dunning.LetterFont));
+
+    /// <summary>The formal letter of an action (a letter task's print-and-post, or the letter an email
+    /// carries) drawn from the balance now; a reason instead when there is nothing left to ask for.</summary>
+    public async Task<(MessageAttachment? Letter, string? Withdrawn)> LetterAsync(ArFlowDbContext db, long actionId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var now = await NowAsync(db, actionId, ct);
+        return now.Withdrawn is { } why ? (null, why) : (Letter(now), null);
     }
 
     /// <summary>The action's items as they stand: what may still be asked for on each (open, less
