@@ -79,6 +79,30 @@ public abstract class WorklistTests(Engine engine)
         Assert.Equal(["SMALL"], (await other.Get("/api/collections/worklist"))["items"]!.AsArray().Select(r => r!["customerCode"].Str()).Where(c => c == "SMALL"));
         Assert.Equal("legal.team", (await admin.Get("/api/collection-tasks?customer=BIG&status=all"))["items"]!.AsArray().Single(t => t!["channel"].Str() == "legal")!["assignedTo"].Str());
     }
+
+    [Fact]
+    public async Task PredictedLateness_RaisesTheScore_AsTheForecastSays()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var admin = app.Client();
+        foreach (var code in new[] { "LATE", "PROMPT" })
+        {
+            await admin.Post("/api/customers", new { code, name = code + " Ltd", grade = "B" });
+            // Last year: two invoices each, LATE paid them three months late, PROMPT on the due date.
+            foreach (var n in new[] { 1, 2 })
+            {
+                await admin.Post("/api/invoices", new { customerCode = code, number = $"{code}-OLD-{n}", issueDate = "2025-05-01", dueDate = "2025-05-31", amount = 1_000m });
+                await admin.Post("/api/receipts", new { customerCode = code, number = $"R-{code}-{n}", date = code == "LATE" ? "2025-08-31" : "2025-05-31", amount = 1_000m, invoiceNumber = $"{code}-OLD-{n}" });
+            }
+            await admin.Post("/api/invoices", new { customerCode = code, number = $"{code}-NOW", issueDate = "2026-05-01", dueDate = "2026-06-20", amount = 5_000m });
+        }
+        var rows = (await admin.Get("/api/collections/worklist"))["items"]!.AsArray();
+        var late = rows.Single(r => r!["customerCode"].Str() == "LATE")!;
+        var prompt = rows.Single(r => r!["customerCode"].Str() == "PROMPT")!;
+        Assert.Equal((1m, 0m), (late["lateChance"].Dec(), prompt["lateChance"].Dec()));
+        Assert.Equal(10m, late["score"].Dec() - prompt["score"].Dec());
+        Assert.Equal("LATE", rows[0]!["customerCode"].Str());
+    }
 }
 
 public sealed class SqliteWorklistTests() : WorklistTests(Engine.Sqlite);

@@ -3,6 +3,7 @@ using ArFlow.Data.Entities;
 using ArFlow.Domain.Collections;
 using ArFlow.Domain.Errors;
 using ArFlow.Domain.Ledger;
+using ArFlow.Features.Prediction;
 using ArFlow.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace ArFlow.Features.Collections;
 
 public sealed record WorklistRowDto(
     string CustomerCode, string CustomerName, string? Collector, string? Grade, decimal OverdueBase, int DaysOverdue, int OverdueItems,
-    int BrokenPromises, int OpenTasks, DateOnly? NextActionOn, decimal Score);
+    int BrokenPromises, int OpenTasks, DateOnly? NextActionOn, decimal? LateChance, decimal Score);
 
 public sealed record CollectorLoadDto(string? Collector, int Customers, decimal OverdueBase, int OpenTasks);
 
@@ -26,11 +27,12 @@ public static class Worklist
 
     private sealed record Overdue(long CustomerId, decimal Amount, DateOnly Oldest, int Items);
 
-    public static async Task<Page<WorklistRowDto>> ListAsync(ArFlowDbContext db, Filter f, DateOnly today, CancellationToken ct) =>
-        List(await RowsAsync(db, today, ct), f);
+    public static async Task<Page<WorklistRowDto>> ListAsync(ArFlowDbContext db, Filter f, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+        List(await RowsAsync(db, clock.Today, await PaymentPredictions.LateChanceByCustomerAsync(db, options, clock, ct), ct), f);
 
+    /// <summary>The load needs no scores, so no forecasts.</summary>
     public static async Task<IReadOnlyList<CollectorLoadDto>> LoadAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct) =>
-        Load(await RowsAsync(db, today, ct));
+        Load(await RowsAsync(db, today, null, ct));
 
     /// <summary>The filtered page of <paramref name="rows"/> (from <see cref="RowsAsync"/>), by score.</summary>
     public static Page<WorklistRowDto> List(IReadOnlyList<WorklistRowDto> rows, Filter f)
@@ -71,8 +73,10 @@ public static class Worklist
         return customers.Count;
     }
 
-    /// <summary>Every customer the person sees with something overdue, scored: one grouped pass over the overdue items, the smaller facts beside it.</summary>
-    public static async Task<IReadOnlyList<WorklistRowDto>> RowsAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct)
+    /// <summary>Every customer the person sees with something overdue, scored: one grouped pass over the overdue items, the smaller facts beside it.
+    /// <paramref name="lateChance"/>: the predicted chance, per customer code, that its open invoices are paid late (null or missing: unknown).</summary>
+    public static async Task<IReadOnlyList<WorklistRowDto>> RowsAsync(
+        ArFlowDbContext db, DateOnly today, IReadOnlyDictionary<string, decimal>? lateChance, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var overdue = await db.OpenItems.AsNoTracking()
@@ -105,8 +109,9 @@ public static class Worklist
                 _ => null,
             };
             var grade = c.Grade?.ToString();
-            var score = CollectionPriority.Score(new PriorityInputs(o.Amount, days, grade, null, brokenCount));
-            rows.Add(new WorklistRowDto(c.Code, c.Name, c.Collector, grade, o.Amount, days, o.Items, brokenCount, task?.Count ?? 0, next, score));
+            decimal? late = lateChance is not null && lateChance.TryGetValue(c.Code, out var chance) ? chance : null;
+            var score = CollectionPriority.Score(new PriorityInputs(o.Amount, days, grade, late, brokenCount));
+            rows.Add(new WorklistRowDto(c.Code, c.Name, c.Collector, grade, o.Amount, days, o.Items, brokenCount, task?.Count ?? 0, next, late, score));
         }
         return rows;
     }

@@ -87,6 +87,11 @@ public static class PaymentPredictions
             .ToList();
     }
 
+    /// <summary>Per customer the person sees, the predicted chance that its open invoices are paid late: the mean of their forecasts.</summary>
+    public static async Task<IReadOnlyDictionary<string, decimal>> LateChanceByCustomerAsync(ArFlowDbContext db, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+        (await ForOpenAsync(db, null, options, clock, ct)).GroupBy(p => p.CustomerCode, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Math.Round(g.Average(p => p.LateProbability), 3), StringComparer.Ordinal);
+
     /// <summary>An open invoice is paid today at the earliest.</summary>
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
