@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ArFlow.Tests;
 
 /// <summary>SMS reminders through each gateway's request format, to a real HTTP server on loopback:
-/// the generic one (URL, headers, a Liquid body), Twilio's and Aliyun's (signed); a number the
+/// the generic one (URL, headers, a Liquid body), Twilio's, Aliyun's and Tencent's (signed); a number the
 /// gateway refuses for good becomes the collector's task.</summary>
 public sealed class SmsGatewayTests
 {
@@ -106,6 +106,48 @@ public sealed class SmsGatewayTests
         Assert.Equal(expected, form["Signature"]);
         var sent = (await admin.Get("/api/dunning/actions?customer=C2"))["items"]![0]!["delivery"]!;
         Assert.Equal("sent", sent["state"].Str());
+    }
+
+    [Fact]
+    public async Task Tencent_GetsSendSmsSignedWithTc3_AndAnIncorrectNumberBecomesATask()
+    {
+        await using var gateway = new WebhookReceiver();
+        await using var app = await StartAsync(gateway, "tencent", s =>
+        {
+            s["ArFlow:Sms:AccountId"] = "AKID-test";
+            s["ArFlow:Sms:Secret"] = "tencent-secret";
+            s["ArFlow:Sms:From"] = "演示公司";
+            s["ArFlow:Sms:TemplateCode"] = "1110";
+            s["ArFlow:Sms:AppId"] = "1400006666";
+            // Tencent answers 200 and says in the body that the number is wrong: refused for good.
+            gateway.AnswerBody = """{"Response":{"SendStatusSet":[{"Code":"InvalidParameterValue.IncorrectPhoneNumber","Message":"incorrect number"}],"RequestId":"r1"}}""";
+        });
+        Assert.Equal("bounced", (await app.Client().Get("/api/dunning/actions"))["items"]![0]!["delivery"]!["state"].Str());
+
+        gateway.AnswerBody = """{"Response":{"SendStatusSet":[{"Code":"Ok","Message":"send success"}],"RequestId":"r2"}}""";
+        var admin = app.Client();
+        await admin.Post("/api/customers", new { code = "C2", name = "华南", contacts = new[] { new { name = "李", email = (string?)null, phone = "+8613900139000", language = "zh-CN" } } });
+        await admin.Post("/api/invoices", new { customerCode = "C2", number = "INV-2", issueDate = "2026-05-01", dueDate = "2026-06-15", amount = 10m });
+        await admin.Post("/api/dunning/run", new { }, 200);
+        await app.Services.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+        var call = gateway.Calls.Last();
+        Assert.Equal(("SendSms", "2021-01-11", "ap-guangzhou"), (call.Headers["X-TC-Action"], call.Headers["X-TC-Version"], call.Headers["X-TC-Region"]));
+        var body = JsonNode.Parse(call.Body)!;
+        Assert.Equal(("+8613900139000", "1400006666", "演示公司", "1110"),
+            (body["PhoneNumberSet"]![0].Str(), body["SmsSdkAppId"].Str(), body["SignName"].Str(), body["TemplateId"].Str()));
+        Assert.Contains("华南", body["TemplateParamSet"]![0].Str(), StringComparison.Ordinal);
+
+        // TC3-HMAC-SHA256 as Tencent's documentation describes it, computed here independently.
+        var timestamp = long.Parse(call.Headers["X-TC-Timestamp"], System.Globalization.CultureInfo.InvariantCulture);
+        var date = DateTimeOffset.FromUnixTimeSeconds(timestamp).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        static string Hex(byte[] b) => Convert.ToHexStringLower(b);
+        var host = new Uri(gateway.Url).Authority;
+        var canonical = "POST\n/\n\ncontent-type:" + call.Headers["Content-Type"] + "\nhost:" + host + "\n\ncontent-type;host\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(call.Body)));
+        var toSign = $"TC3-HMAC-SHA256\n{timestamp}\n{date}/sms/tc3_request\n" + Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        var key = new[] { date, "sms", "tc3_request" }.Aggregate(Encoding.UTF8.GetBytes("TC3tencent-secret"), (k, part) => HMACSHA256.HashData(k, Encoding.UTF8.GetBytes(part)));
+        Assert.Equal($"TC3-HMAC-SHA256 Credential=AKID-test/{date}/sms/tc3_request, SignedHeaders=content-type;host, Signature={Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)))}",
+            call.Headers["Authorization"]);
+        Assert.Equal("sent", (await admin.Get("/api/dunning/actions?customer=C2"))["items"]![0]!["delivery"]!["state"].Str());
     }
 
     private static Dictionary<string, string> Form(string body) =>

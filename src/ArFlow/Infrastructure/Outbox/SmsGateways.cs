@@ -7,25 +7,30 @@ using System.Text.Json;
 namespace ArFlow.Infrastructure.Outbox;
 
 /// <summary>Where SMS go: <c>http</c> (any gateway: URL, headers and a Liquid body), <c>twilio</c>,
-/// <c>aliyun</c> (阿里云短信). Empty Provider: SMS wait in the outbox.</summary>
+/// <c>aliyun</c> (阿里云短信), <c>tencent</c> (腾讯云短信). Empty Provider: SMS wait in the outbox.</summary>
 public sealed class SmsSettings
 {
     public string? Provider { get; set; }
-    /// <summary>The gateway's address; for twilio and aliyun the default public one when empty.</summary>
+    /// <summary>The gateway's address; for twilio, aliyun and tencent the default public one when empty.</summary>
     public string? Url { get; set; }
     public Dictionary<string, string> Headers { get; set; } = [];
     /// <summary>http: the request body, Liquid with <c>to</c>, <c>text</c>, <c>from</c> and their
     /// JSON (<c>to_json</c>…, with quotes) and URL-encoded (<c>to_url</c>…) forms.</summary>
     public string Body { get; set; } = """{"to": {{ to_json }}, "text": {{ text_json }}}""";
     public string ContentType { get; set; } = "application/json";
-    /// <summary>twilio: the account SID; aliyun: the AccessKey ID.</summary>
+    /// <summary>twilio: the account SID; aliyun: the AccessKey ID; tencent: the SecretId.</summary>
     public string? AccountId { get; set; }
-    /// <summary>twilio: the auth token; aliyun: the AccessKey secret.</summary>
+    /// <summary>twilio: the auth token; aliyun: the AccessKey secret; tencent: the SecretKey.</summary>
     public string? Secret { get; set; }
-    /// <summary>twilio: the sending number; aliyun: the signature name (签名); http: {{ from }}.</summary>
+    /// <summary>twilio: the sending number; aliyun and tencent: the signature name (签名); http: {{ from }}.</summary>
     public string? From { get; set; }
-    /// <summary>aliyun: the approved template's code; its one variable ${content} receives the text.</summary>
+    /// <summary>aliyun: the approved template's code, whose one variable ${content} receives the text;
+    /// tencent: the template ID, whose one variable {1} receives it.</summary>
     public string? TemplateCode { get; set; }
+    /// <summary>tencent: the SMS application's SdkAppId.</summary>
+    public string? AppId { get; set; }
+    /// <summary>aliyun: default cn-hangzhou; tencent: default ap-guangzhou.</summary>
+    public string? Region { get; set; }
 
     public bool Configured => !string.IsNullOrWhiteSpace(Provider);
 }
@@ -45,7 +50,8 @@ public static class SmsGateways
             "http" => Generic(settings, to, text),
             "twilio" => Twilio(settings, to, text),
             "aliyun" => Aliyun(settings, to, text, now),
-            _ => throw new InvalidOperationException($"Unknown SMS provider '{settings.Provider}' (http, twilio, aliyun)."),
+            "tencent" => Tencent(settings, to, text, now),
+            _ => throw new InvalidOperationException($"Unknown SMS provider '{settings.Provider}' (http, twilio, aliyun, tencent)."),
         };
         using var response = await http.SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
@@ -56,6 +62,9 @@ public static class SmsGateways
         // Aliyun answers 200 with its own code: OK, or why not (a bad number is for good; a flow limit is not).
         if (settings.Provider!.Equals("aliyun", StringComparison.OrdinalIgnoreCase) && AliyunCode(body) is { } aliyun && aliyun != "OK")
             return new(answer, answer, aliyun is "isv.MOBILE_NUMBER_ILLEGAL" or "isv.MOBILE_COUNT_OVER_LIMIT");
+        // Tencent answers 200 too: an Error, or each number's status ("Ok", or why not).
+        if (settings.Provider!.Equals("tencent", StringComparison.OrdinalIgnoreCase) && TencentCode(body) is { } tencent && tencent != "Ok")
+            return new(answer, answer, tencent is "InvalidParameterValue.IncorrectPhoneNumber" or "FailedOperation.PhoneNumberInBlacklist" or "FailedOperation.PhoneNumberParseFail");
         return new(null, answer, false);
     }
 
@@ -90,7 +99,7 @@ public static class SmsGateways
     {
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["AccessKeyId"] = s.AccountId ?? "", ["Action"] = "SendSms", ["Format"] = "JSON", ["PhoneNumbers"] = to, ["RegionId"] = "cn-hangzhou",
+            ["AccessKeyId"] = s.AccountId ?? "", ["Action"] = "SendSms", ["Format"] = "JSON", ["PhoneNumbers"] = to, ["RegionId"] = s.Region ?? "cn-hangzhou",
             ["SignName"] = s.From ?? "", ["SignatureMethod"] = "HMAC-SHA1", ["SignatureNonce"] = Guid.NewGuid().ToString("N"), ["SignatureVersion"] = "1.0",
             ["TemplateCode"] = s.TemplateCode ?? "", ["TemplateParam"] = JsonSerializer.Serialize(new Dictionary<string, string> { ["content"] = text }),
             ["Timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), ["Version"] = "2017-05-25",
@@ -116,6 +125,57 @@ public static class SmsGateways
 
     /// <summary>RFC 3986 percent-encoding as Aliyun asks: space as %20, * as %2A, ~ kept.</summary>
     public static string AliyunEncode(string value) => Uri.EscapeDataString(value).Replace("*", "%2A", StringComparison.Ordinal);
+
+    /// <summary>Tencent Cloud's SendSms (API 3.0, version 2021-01-11): a JSON body signed with
+    /// TC3-HMAC-SHA256 over the canonical request (content type and host signed).</summary>
+    private static HttpRequestMessage Tencent(SmsSettings s, string to, string text, DateTimeOffset now)
+    {
+        var url = new Uri(string.IsNullOrWhiteSpace(s.Url) ? "https://sms.tencentcloudapi.com/" : s.Url);
+        var body = JsonSerializer.Serialize(new
+        {
+            PhoneNumberSet = new[] { to }, SmsSdkAppId = s.AppId ?? "", SignName = s.From ?? "", TemplateId = s.TemplateCode ?? "", TemplateParamSet = new[] { text },
+        });
+        const string contentType = "application/json; charset=utf-8";
+        var timestamp = now.ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.TryAddWithoutValidation("Authorization", TencentAuthorization(s.AccountId ?? "", s.Secret ?? "", url.Authority, contentType, body, timestamp));
+        request.Headers.Add("X-TC-Action", "SendSms");
+        request.Headers.Add("X-TC-Version", "2021-01-11");
+        request.Headers.Add("X-TC-Region", s.Region ?? "ap-guangzhou");
+        request.Headers.Add("X-TC-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        return request;
+    }
+
+    /// <summary>The TC3-HMAC-SHA256 Authorization header for a POST to "/" of service sms: the signing
+    /// key derived from "TC3" + secret through the UTC date, the service and "tc3_request".</summary>
+    public static string TencentAuthorization(string secretId, string secretKey, string host, string contentType, string body, long timestamp)
+    {
+        var date = DateTimeOffset.FromUnixTimeSeconds(timestamp).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var canonical = $"POST\n/\n\ncontent-type:{contentType}\nhost:{host}\n\ncontent-type;host\n{Sha256Hex(body)}";
+        var scope = $"{date}/sms/tc3_request";
+        var toSign = $"TC3-HMAC-SHA256\n{timestamp.ToString(CultureInfo.InvariantCulture)}\n{scope}\n{Sha256Hex(canonical)}";
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("TC3" + secretKey), Encoding.UTF8.GetBytes(date));
+        key = HMACSHA256.HashData(key, "sms"u8);
+        key = HMACSHA256.HashData(key, "tc3_request"u8);
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
+        return $"TC3-HMAC-SHA256 Credential={secretId}/{scope}, SignedHeaders=content-type;host, Signature={signature}";
+    }
+
+    private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static string? TencentCode(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (!json.RootElement.TryGetProperty("Response", out var response)) return null;
+            if (response.TryGetProperty("Error", out var error)) return error.TryGetProperty("Code", out var code) ? code.GetString() : "Error";
+            return response.TryGetProperty("SendStatusSet", out var set) && set.ValueKind == JsonValueKind.Array && set.GetArrayLength() > 0
+                && set[0].TryGetProperty("Code", out var status) ? status.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+    }
 
     private static string? AliyunCode(string body)
     {
