@@ -375,11 +375,6 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
             ((double)b / a).ToString("0.00", CultureInfo.InvariantCulture) + "×", "flat");
     }
 
-    /// <summary>Credit management on the reference data: the credit check each new invoice passes
-    /// (against reading the customer's open items bare), the full credit file (which a customer
-    /// without a grade of its own costs the check), the nightly early-warning run over the whole book
-    /// (against one bare pass over the ledger), and training the payment model (against reading its
-    /// invoices from the ledger).</summary>
     /// <summary>The dunning run over the whole book: a dry run (everything done, then undone), the
     /// first real run (every action written with its outbox message or task), and the run repeated the
     /// same day (every step found done); against one bare pass over the same candidate open items.</summary>
@@ -398,8 +393,33 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         Row($"dunning run, first ({result!.Messages:N0} messages, {result.Tasks:N0} tasks written)", Ms(first), Ms(bare2), Ratio(first, bare2), "≤ 60 s");
         var (again, bare3) = await Measure.PairAsync(1, () => Run(false), () => BareAsync(db, candidates, Today.AddDays(7)));
         Row($"dunning run, repeated the same day ({result!.Items:N0} items to do)", Ms(again), Ms(bare3), Ratio(again, bare3), "≤ 60 s");
+
+        // The day's forecasts the worklist weighs (written once a day and after training), then the collector's worklist over the whole book.
+        const string open = "SELECT item_id, customer_id, due_date, open FROM open_items WHERE side = 'Debit' AND open > 0";
+        var customers = 0;
+        async Task Refresh()
+        {
+            await using var ctx = Context(db);
+            customers = await ArFlow.Features.Prediction.PaymentPredictions.RefreshForecastsAsync(ctx, _options, Clock, force: true, _ct);
+        }
+        var (refresh, bare4) = await Measure.PairAsync(1, Refresh, () => BareAsync(db, open));
+        Row($"forecast lateness of every customer, whole book ({customers:N0} customers, daily)", Ms(refresh), Ms(bare4) + " (the open items, one bare pass)", Ratio(refresh, bare4), "daily");
+        const string overdue = "SELECT customer_id, SUM(open_base), MIN(due_date), COUNT(*) FROM open_items WHERE side = 'Debit' AND open > 0 AND due_date < @asOf GROUP BY customer_id";
+        var rows = 0;
+        async Task Worklist()
+        {
+            await using var ctx = Context(db);
+            rows = (await ArFlow.Features.Collections.Worklist.ListAsync(ctx, new ArFlow.Features.Collections.Worklist.Filter(), Today, _ct)).Total;
+        }
+        var (worklist, bare5) = await Measure.PairAsync(args.Runs, Worklist, () => BareAsync(db, overdue, Today));
+        Row($"worklist, whole book ({rows:N0} customers overdue, scored)", Ms(worklist), Ms(bare5) + " (overdue items grouped by customer, bare)", Ratio(worklist, bare5), "< 1 s");
     }
 
+    /// <summary>Credit management on the reference data: the credit check each new invoice passes
+    /// (against reading the customer's open items bare), the full credit file (which a customer
+    /// without a grade of its own costs the check), the nightly early-warning run over the whole book
+    /// (against one bare pass over the ledger), and training the payment model (against reading its
+    /// invoices from the ledger).</summary>
     private async Task CreditAsync(string db)
     {
         var random = new Random(11);

@@ -32,6 +32,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CreditReview> CreditReviews => Set<CreditReview>();
     public DbSet<CreditAlert> CreditAlerts => Set<CreditAlert>();
     public DbSet<PaymentModelRow> PaymentModels => Set<PaymentModelRow>();
+    public DbSet<CustomerForecast> CustomerForecasts => Set<CustomerForecast>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
     public DbSet<DunningAction> DunningActions => Set<DunningAction>();

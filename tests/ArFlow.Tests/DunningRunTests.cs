@@ -149,6 +149,25 @@ public abstract class DunningRunTests(Engine engine)
             Assert.Equal((DunningRun.EmailRefused, "k.collector"), (task.t.Reason, task.t.AssignedTo));
             Assert.NotNull((await db.CustomerContacts.SingleAsync(c => c.Email == "refused-bob@c3.test")).EmailRefusedAt);
         }
+        // Saving the customer keeps the mark on the same address; a new address starts clean.
+        async Task<DateTimeOffset?> RefusedAtAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
+            return (await db.CustomerContacts.SingleAsync(c => db.Customers.Any(x => x.Id == c.CustomerId && x.Code == "C3"))).EmailRefusedAt;
+        }
+        await admin.Put("/api/customers/C3", new
+        {
+            code = "C3", name = "No Contact Ltd", collector = "k.collector",
+            contacts = new[] { new { name = "Bob Li", email = "Refused-Bob@c3.test", phone = "+8613700000000", language = "en-US" } },
+        }, 200);
+        Assert.NotNull(await RefusedAtAsync());
+        await admin.Put("/api/customers/C3", new
+        {
+            code = "C3", name = "No Contact Ltd", collector = "k.collector",
+            contacts = new[] { new { name = "Bob Li", email = "bob@c3.test", phone = "+8613700000000", language = "en-US" } },
+        }, 200);
+        Assert.Null(await RefusedAtAsync());
 
         // A week later INV-2 falls due and INV-4 is a week late: C1's next reminder is queued, then both are paid
         // before it leaves, so it is withdrawn rather than sent.

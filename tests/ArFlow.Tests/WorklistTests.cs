@@ -96,6 +96,9 @@ public abstract class WorklistTests(Engine engine)
             }
             await admin.Post("/api/invoices", new { customerCode = code, number = $"{code}-NOW", issueDate = "2026-05-01", dueDate = "2026-06-20", amount = 5_000m });
         }
+        // Before the day's forecasts are written the chance is unknown; training writes them (as does the daily job).
+        Assert.Null((await admin.Get("/api/collections/worklist"))["items"]![0]!["lateChance"]);
+        await admin.Post("/api/credit/model/train", new { }, 200);
         var rows = (await admin.Get("/api/collections/worklist"))["items"]!.AsArray();
         var late = rows.Single(r => r!["customerCode"].Str() == "LATE")!;
         var prompt = rows.Single(r => r!["customerCode"].Str() == "PROMPT")!;

@@ -1285,6 +1285,26 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("customer_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CustomerForecast", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("LatePerMille")
+                        .HasColumnType("integer")
+                        .HasColumnName("late_per_mille");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_forecasts");
+
+                    b.ToTable("customer_forecasts", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Dispute", b =>
                 {
                     b.Property<long>("Id")
@@ -2802,6 +2822,16 @@ namespace ArFlow.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_contacts_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CustomerForecast", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("ArFlow.Data.Entities.CustomerForecast", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_forecasts_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.Dispute", b =>

@@ -1246,6 +1246,26 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("customer_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CustomerForecast", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("LatePerMille")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_per_mille");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_forecasts");
+
+                    b.ToTable("customer_forecasts", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.Dispute", b =>
                 {
                     b.Property<long>("Id")
@@ -2725,6 +2745,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_contacts_customers_customer_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.CustomerForecast", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("ArFlow.Data.Entities.CustomerForecast", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_forecasts_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.Dispute", b =>

@@ -95,3 +95,14 @@ public sealed class PaymentModelConfiguration : IEntityTypeConfiguration<Payment
         b.Property(m => m.BookAverageDaysLate).HasPrecision(9, 2);
     }
 }
+
+public sealed class CustomerForecastConfiguration : IEntityTypeConfiguration<CustomerForecast>
+{
+    public void Configure(EntityTypeBuilder<CustomerForecast> b)
+    {
+        b.ToTable("customer_forecasts");
+        b.HasKey(f => f.CustomerId);
+        b.Property(f => f.CustomerId).ValueGeneratedNever();
+        b.HasOne<Customer>().WithOne().HasForeignKey<CustomerForecast>(f => f.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -108,3 +108,13 @@ public sealed class PaymentModelRow
     public required string Report { get; set; }
     public byte[]? Content { get; set; }
 }
+
+/// <summary>A customer's forecast lateness as of a day: the mean predicted chance, in thousandths,
+/// that its open invoices are paid late. Derived data, rewritten whole once a day and after each
+/// training, so that the worklist reads it instead of forecasting the whole book on every load.</summary>
+public sealed class CustomerForecast
+{
+    public long CustomerId { get; set; }
+    public int LatePerMille { get; set; }
+    public DateOnly AsOf { get; set; }
+}

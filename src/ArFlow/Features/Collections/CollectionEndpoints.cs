@@ -39,8 +39,8 @@ public static class CollectionEndpoints
             .WithSummary("Resolves a dispute: credit-note, rejected or partial, with a note.");
 
         var collections = app.MapGroup("/api/collections").WithTags("Collections");
-        collections.MapGet("/worklist", async (ArFlowDbContext db, [AsParameters] Worklist.Filter f, ArFlowOptions options, Clock clock, CancellationToken ct) =>
-                TypedResults.Ok(await Worklist.ListAsync(db, f, options, clock, ct)))
+        collections.MapGet("/worklist", async (ArFlowDbContext db, [AsParameters] Worklist.Filter f, Clock clock, CancellationToken ct) =>
+                TypedResults.Ok(await Worklist.ListAsync(db, f, clock.Today, ct)))
             .WithName("GetWorklist").WithSummary("Customers with something overdue by priority score (amount, days, grade, predicted lateness, broken promises): collector, grade, minOverdue (base currency).");
         collections.MapGet("/load", async (ArFlowDbContext db, Clock clock, CancellationToken ct) => TypedResults.Ok(await Worklist.LoadAsync(db, clock.Today, ct)))
             .WithName("GetCollectorLoad").WithSummary("Each collector's customers with something overdue, the amount and the open tasks.");

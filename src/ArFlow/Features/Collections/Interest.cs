@@ -89,10 +89,13 @@ public static class Interest
         if (!policy.On) return Result<IReadOnlyList<InterestDto>>.Ok([]);
         var code = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Code).SingleAsync(ct);
         var charged = new List<InterestDto>();
-        foreach (var item in await ForItemsAsync(db, policy, customerId, only, asOf, ct))
+        var items = (await ForItemsAsync(db, policy, customerId, only, asOf, ct)).Where(i => i.Chargeable > 0m).ToList();
+        var ids = items.Select(i => i.ItemId).ToList();
+        // A step charges an invoice once: the ones it already charged, in one query.
+        var done = step is { } s ? await db.InterestCharges.Where(c => c.StepOffset == s && ids.Contains(c.ItemId)).Select(c => c.ItemId).ToHashSetAsync(ct) : [];
+        foreach (var item in items)
         {
-            if (item.Chargeable <= 0m) continue;
-            if (step is { } s && await db.InterestCharges.AnyAsync(c => c.ItemId == item.ItemId && c.StepOffset == s, ct)) continue;
+            if (done.Contains(item.ItemId)) continue;
             var number = string.Create(CultureInfo.InvariantCulture, $"INT-{item.Number}-{asOf:yyyyMMdd}");
             var posted = await IssueInvoice.Handle(db, new IssueInvoice.Request(code, number, asOf, item.Chargeable, asOf, item.Currency,
                 Reference: item.Number),

@@ -27,12 +27,11 @@ public static class Worklist
 
     private sealed record Overdue(long CustomerId, decimal Amount, DateOnly Oldest, int Items);
 
-    public static async Task<Page<WorklistRowDto>> ListAsync(ArFlowDbContext db, Filter f, ArFlowOptions options, Clock clock, CancellationToken ct) =>
-        List(await RowsAsync(db, clock.Today, await PaymentPredictions.LateChanceByCustomerAsync(db, options, clock, ct), ct), f);
+    public static async Task<Page<WorklistRowDto>> ListAsync(ArFlowDbContext db, Filter f, DateOnly today, CancellationToken ct) =>
+        List(await RowsAsync(db, today, ct), f);
 
-    /// <summary>The load needs no scores, so no forecasts.</summary>
     public static async Task<IReadOnlyList<CollectorLoadDto>> LoadAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct) =>
-        Load(await RowsAsync(db, today, null, ct));
+        Load(await RowsAsync(db, today, ct));
 
     /// <summary>The filtered page of <paramref name="rows"/> (from <see cref="RowsAsync"/>), by score.</summary>
     public static Page<WorklistRowDto> List(IReadOnlyList<WorklistRowDto> rows, Filter f)
@@ -73,10 +72,9 @@ public static class Worklist
         return customers.Count;
     }
 
-    /// <summary>Every customer the person sees with something overdue, scored: one grouped pass over the overdue items, the smaller facts beside it.
-    /// <paramref name="lateChance"/>: the predicted chance, per customer code, that its open invoices are paid late (null or missing: unknown).</summary>
-    public static async Task<IReadOnlyList<WorklistRowDto>> RowsAsync(
-        ArFlowDbContext db, DateOnly today, IReadOnlyDictionary<string, decimal>? lateChance, CancellationToken ct)
+    /// <summary>Every customer the person sees with something overdue, scored: one grouped pass over the overdue items, the smaller facts beside it
+    /// (the forecast lateness is the day's, written by <see cref="PaymentPredictions.RefreshForecastsAsync"/>; none yet: unknown).</summary>
+    public static async Task<IReadOnlyList<WorklistRowDto>> RowsAsync(ArFlowDbContext db, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var overdue = await db.OpenItems.AsNoTracking()
@@ -94,6 +92,7 @@ public static class Worklist
             .GroupBy(t => t.CustomerId).Select(g => new { g.Key, Count = g.Count(), Next = g.Min(t => t.DueOn) }).ToDictionaryAsync(x => x.Key, ct);
         var promised = await db.Promises.AsNoTracking().Where(p => p.Status == PromiseStatus.Open)
             .GroupBy(p => p.CustomerId).Select(g => new { g.Key, Next = g.Min(p => p.PromisedFor) }).ToDictionaryAsync(x => x.Key, x => x.Next, ct);
+        var forecasts = await db.CustomerForecasts.AsNoTracking().ToDictionaryAsync(f => f.CustomerId, f => f.LatePerMille, ct);
         var rows = new List<WorklistRowDto>(overdue.Count);
         foreach (var o in overdue)
         {
@@ -109,7 +108,7 @@ public static class Worklist
                 _ => null,
             };
             var grade = c.Grade?.ToString();
-            decimal? late = lateChance is not null && lateChance.TryGetValue(c.Code, out var chance) ? chance : null;
+            decimal? late = forecasts.TryGetValue(c.Id, out var perMille) ? perMille / 1000m : null;
             var score = CollectionPriority.Score(new PriorityInputs(o.Amount, days, grade, late, brokenCount));
             rows.Add(new WorklistRowDto(c.Code, c.Name, c.Collector, grade, o.Amount, days, o.Items, brokenCount, task?.Count ?? 0, next, late, score));
         }

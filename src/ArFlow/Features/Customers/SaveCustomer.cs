@@ -139,7 +139,14 @@ public static class SaveCustomer
         if (request.DefaultTerms is not null) existing.DefaultTerms = incoming.DefaultTerms;
         if (request.Currency is not null) existing.Currency = incoming.Currency;
         if (request.Status is not null) existing.Status = incoming.Status;
-        if (request.Contacts is not null) existing.Contacts = incoming.Contacts;
+        if (request.Contacts is not null)
+        {
+            // An address refused for good stays marked while it is kept; a new address starts clean.
+            foreach (var c in incoming.Contacts)
+                if (existing.Contacts.FirstOrDefault(o => o.EmailRefusedAt is not null && string.Equals(o.Email, c.Email, StringComparison.OrdinalIgnoreCase)) is { } was)
+                    (c.EmailRefusedAt, c.EmailRefusal) = (was.EmailRefusedAt, was.EmailRefusal);
+            existing.Contacts = incoming.Contacts;
+        }
         existing.Version++;
     }
 }

@@ -4,7 +4,9 @@ using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Prediction;
 using ArFlow.Infrastructure;
+using ArFlow.Domain.Errors;
 using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
 
 namespace ArFlow.Features.Prediction;
 
@@ -50,6 +52,8 @@ public static class PaymentPredictions
         db.PaymentModels.Add(row);
         await db.SaveChangesAsync(ct);
         if (model is not null) Loaded[row.Id] = model;
+        // The worklist weighs the forecasts of the model just made.
+        await RefreshForecastsAsync(db, options, clock, force: true, ct);
         return new TrainingResult(model is not null, row.Id, rows.Count, holdout);
     }
 
@@ -87,10 +91,37 @@ public static class PaymentPredictions
             .ToList();
     }
 
-    /// <summary>Per customer the person sees, the predicted chance that its open invoices are paid late: the mean of their forecasts.</summary>
-    public static async Task<IReadOnlyDictionary<string, decimal>> LateChanceByCustomerAsync(ArFlowDbContext db, ArFlowOptions options, Clock clock, CancellationToken ct) =>
-        (await ForOpenAsync(db, null, options, clock, ct)).GroupBy(p => p.CustomerCode, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => Math.Round(g.Average(p => p.LateProbability), 3), StringComparer.Ordinal);
+    private static readonly BulkWrite.Column<CustomerForecast>[] ForecastColumns =
+    [
+        new("customer_id", NpgsqlDbType.Bigint, f => f.CustomerId),
+        new("late_per_mille", NpgsqlDbType.Integer, f => f.LatePerMille),
+        new("as_of", NpgsqlDbType.Date, f => f.AsOf),
+    ];
+
+    /// <summary>Rewrites every customer's forecast lateness as of today (<see cref="CustomerForecast"/>: the mean
+    /// late probability of its open invoices), which the worklist's score reads. Unless <paramref name="force"/>d,
+    /// only when today's are not written yet; one instance at a time on PostgreSQL.</summary>
+    public static async Task<int> RefreshForecastsAsync(ArFlowDbContext db, ArFlowOptions options, Clock clock, bool force, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var today = clock.Today;
+        if (!force && await db.CustomerForecasts.AnyAsync(f => f.AsOf >= today, ct)) return 0;
+        var forecasts = await ForOpenAsync(db, null, options, clock, ct);
+        var ids = await db.Customers.IgnoreQueryFilters().Select(c => new { c.Code, c.Id }).ToDictionaryAsync(c => c.Code, c => c.Id, StringComparer.Ordinal, ct);
+        var rows = forecasts.GroupBy(p => p.CustomerCode, StringComparer.Ordinal).Select(g => new CustomerForecast
+        {
+            CustomerId = ids[g.Key], LatePerMille = (int)Math.Round(g.Average(p => p.LateProbability) * 1000m, MidpointRounding.AwayFromZero), AsOf = today,
+        }).ToList();
+        var written = await db.WriteAsync(async () =>
+        {
+            if (db.Engine == DatabaseEngine.Postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4212005)", ct);
+            await db.CustomerForecasts.ExecuteDeleteAsync(ct);
+            await BulkWrite.InsertAsync(db, "customer_forecasts", ForecastColumns, rows, ct);
+            return Result<int>.Ok(rows.Count);
+        }, ct);
+        return written.ValueOrThrow();
+    }
 
     /// <summary>An open invoice is paid today at the earliest.</summary>
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
@@ -107,10 +138,14 @@ public static class PaymentPredictions
     }
 }
 
-/// <summary>Keeps the payment-prediction model fresh: looks every six hours, trains when it is old.</summary>
+/// <summary>Keeps the payment-prediction model and the customers' forecasts fresh: looks every six hours, trains when the model is old.</summary>
 public sealed class PaymentModelJob(IServiceProvider services, ArFlowOptions options, ILogger<PaymentModelJob> log)
     : PeriodicJob(services, options, log, TimeSpan.FromHours(6))
 {
-    protected override Task RunOnceAsync(IServiceProvider scope, CancellationToken ct) =>
-        PaymentPredictions.RetrainIfOldAsync(scope.GetRequiredService<ArFlowDbContext>(), scope.GetRequiredService<ArFlowOptions>(), scope.GetRequiredService<Clock>(), ct);
+    protected override async Task RunOnceAsync(IServiceProvider scope, CancellationToken ct)
+    {
+        var (db, options, clock) = (scope.GetRequiredService<ArFlowDbContext>(), scope.GetRequiredService<ArFlowOptions>(), scope.GetRequiredService<Clock>());
+        // Training refreshes the forecasts itself; otherwise they are refreshed once a day.
+        if (!await PaymentPredictions.RetrainIfOldAsync(db, options, clock, ct)) await PaymentPredictions.RefreshForecastsAsync(db, options, clock, force: false, ct);
+    }
 }
