@@ -313,6 +313,35 @@ public abstract class DunningRunTests(Engine engine)
     }
 
     [Fact]
+    public async Task TheScheduledRun_KeepsTheCompanysClock_NotUtc()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        app.Settings["ArFlow:Dunning:RunAt"] = "07:00";
+        var admin = app.Client();
+        await admin.Post("/api/customers", new { code = "Z1", name = "Zone", contacts = new[] { new { name = "A", email = "a@z1.test", phone = (string?)null, language = "zh-CN" } } });
+        // Due Wednesday 8 July: the −7 step falls on Wednesday 1 July.
+        await admin.Post("/api/invoices", new { customerCode = "Z1", number = "Z-1", issueDate = "2026-05-01", dueDate = "2026-07-08", amount = 100m });
+        async Task<DunningRunResult?> Scheduled()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var s = scope.ServiceProvider;
+            return await DunningRun.RunScheduledAsync(s.GetRequiredService<ArFlowDbContext>(), s.GetRequiredService<Clock>(), s.GetRequiredService<ArFlowOptions>(), CancellationToken.None);
+        }
+        // 02:00Z = 10:00 on 30 June in Shanghai: the day's run, with nothing due yet; then not again that day.
+        var first = await Scheduled();
+        Assert.Equal((new DateOnly(2026, 6, 30), 0), (first!.Date, first.Actions.Count));
+        Assert.Null(await Scheduled());
+        // 22:30Z on 30 June is 06:30 on 1 July in Shanghai: a new day there, but before its 07:00 run time.
+        app.Time.Advance(TimeSpan.FromHours(20.5));
+        Assert.Null(await Scheduled());
+        // 23:30Z, still 30 June in UTC, is 07:30 on 1 July in Shanghai: 1 July's run does the −7 step.
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var run = await Scheduled();
+        Assert.Equal((new DateOnly(2026, 7, 1), -7), (run!.Date, run.Actions.Single().Step));
+        Assert.Null(await Scheduled());
+    }
+
+    [Fact]
     public async Task TheCommandLine_ListsWhatItWouldDo_AndRefusesABadDate()
     {
         await using var app = await TestApp.StartAsync(engine);
