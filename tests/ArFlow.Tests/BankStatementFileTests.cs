@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using ArFlow.Domain.Reconciliation;
+using ArFlow.Tests.Infrastructure;
+
+namespace ArFlow.Tests;
+
+/// <summary>The real bank statements other projects publish (../shared/data/bank, described in its
+/// README), read as they are: each file's movements, their sum, its accounts and balances, and which
+/// statements add up — the anonymised ones do not, and are read anyway. Skipped, saying so, where
+/// that folder is absent.</summary>
+public class BankStatementFileTests
+{
+    private static readonly string Folder = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "data", "bank");
+
+    /// <summary>UTF-8 when the bytes are UTF-8, else Latin-1 (the older European exports).</summary>
+    private static string Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        try { return new UTF8Encoding(false, true).GetString(bytes); }
+        catch (DecoderFallbackException) { return Encoding.Latin1.GetString(bytes); }
+    }
+
+    public static TheoryData<string, int, string, string, string, string, int> Mt940Files => new()
+    {
+        // file, movements, their sum, an account, an opening and a closing balance among the statements, statements that do not add up
+        { "abnamro.sta", 10, "-345.93", "517852257", "3236.28", "876.84", 2 },
+        { "ing.sta", 7, "-45.59", "0001234567", "0.00", "3.47", 1 },
+        { "knab.sta", 3, "-6260", "123456789", "3058.98", "798.98", 1 },
+        { "rabobank.sta", 5, "-1589.09", "1526.89.184EUR", "4196.12", "4101.82", 2 },
+        { "rabobank-iban.sta", 4, "-70.00", "NL71RABO0123456789", "965.00", "930.00", 0 },
+        { "postfinance.sta", 4, "159.40", "123456789", "0", "159.6", 1 },
+        { "triodos.sta", 2, "-715.70", "TRIODOSBANK/0390123456", "4975.09", "4370.79", 1 },
+        { "sns.sta", 2, "-25.00", "", "1234.56", "1209.56", 0 },
+        // wolph/mt940 sums −9,268,316.38: it counts the two RC entries (reversal of a credit) as credits. SWIFT makes them
+        // debits, and only then do the statements add up (60F D 1,234,718.36 … 62F D 1,237,628.23), as all 26 do here.
+        { "sepa_mt9401.sta", 97, "-9269135.90", "", "0", "50.05", 0 },
+        { "sepa_snippet.sta", 11, "-2143323.39", "", "-1970431.87", "-4472049.09", 1 },
+        { "with_binary_character.sta", 4, "-179066.75", "", "130073.19", "131193.19", 0 },
+        { "cmxl_mt940.sta", 16, "12327.30", "BPHKPLPK/320000546101", "40000.00", "50040.00", 0 },
+        { "mBank_mt940.sta", 3, "0.03", "PL29114010810000267002001002", "0.40", "0.43", 0 },
+        { "raiffeisen-cmi.sta", 7, "-1012213.50", "", "25170637.10", "25281687.60", 1 },
+        { "malformed_details.sta", 1, "-233.15", "", "12345.12", "12345.98", 1 },
+        { "171011_01234945.sta", 3, "-9437.00", "", "627311.30", "617874.30", 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mt940Files))]
+    public void Mt940_FromOtherProjects_IsReadAsTheirTestsSay(string file, int movements, string sum, string account, string opening, string closing, int notAddingUp)
+    {
+        var path = Path.Combine(Folder, "mt940", file);
+        if (!File.Exists(path)) Assert.Skip($"Skipped: the shared bank statements are not at {path}.");
+        var parsed = Mt940.Parse(Read(path));
+        Assert.True(parsed.IsSuccess, string.Join("; ", parsed.Errors));
+        var statements = parsed.Value!;
+        static decimal D(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
+        Assert.Equal((movements, D(sum)), (statements.Sum(s => s.Lines.Count), statements.Sum(s => s.Lines.Sum(l => l.Amount))));
+        if (account.Length > 0) Assert.Contains(statements, s => s.Account == account);
+        Assert.Contains(statements, s => s.Opening?.Amount == D(opening));
+        Assert.Contains(statements, s => s.Closing?.Amount == D(closing));
+        Assert.Equal(notAddingUp, statements.Count(s => !s.AddsUp));
+    }
+
+    [Theory]
+    [InlineData("mBank_mt942.sta", 3, "0.03")]
+    [InlineData("selfprovided_mt942.sta", 1, "-0.42")]
+    public void Mt942_InterimReports_HaveMovementsWithoutBalances(string file, int movements, string sum)
+    {
+        var path = Path.Combine(Folder, "mt940", file);
+        if (!File.Exists(path)) Assert.Skip($"Skipped: the shared bank statements are not at {path}.");
+        var parsed = Mt940.Parse(Read(path));
+        Assert.True(parsed.IsSuccess, string.Join("; ", parsed.Errors));
+        var lines = parsed.Value!.SelectMany(s => s.Lines).ToList();
+        Assert.Equal((movements, decimal.Parse(sum, CultureInfo.InvariantCulture)), (lines.Count, lines.Sum(l => l.Amount)));
+        Assert.All(parsed.Value!, s => Assert.Equal("mt942", s.Format));
+    }
+
+    [Fact]
+    public void Mt940_RemittanceFields_NameTheCounterpartyAndTheInvoices()
+    {
+        var path = Path.Combine(Folder, "mt940", "rabobank-iban.sta");
+        if (!File.Exists(path)) Assert.Skip($"Skipped: the shared bank statements are not at {path}.");
+        var line = Mt940.Parse(Read(path)).Value!.SelectMany(s => s.Lines).First(l => l.CounterpartyName == "JOHN DOE");
+        Assert.Equal(("Reference 201301234", -10.00m, "EUR"), (line.Details, line.Amount, line.Currency));
+        var knab = Mt940.Parse(Read(Path.Combine(Folder, "mt940", "knab.sta"))).Value!.SelectMany(s => s.Lines).Single(l => l.Amount == -7260m);
+        Assert.Contains("FACTUUR 201403110, 201403113", knab.Details, StringComparison.Ordinal);
+        var sepa = Mt940.Parse(Read(Path.Combine(Folder, "mt940", "sepa_mt9401.sta"))).Value!.SelectMany(s => s.Lines).First();
+        Assert.Equal(("TFNR 40005 00005", true), (sepa.EndToEndId, sepa.Details.Contains("Reject aus SEPA", StringComparison.Ordinal)));
+    }
+}
