@@ -87,4 +87,76 @@ public class BankStatementFileTests
         var sepa = Mt940.Parse(Read(Path.Combine(Folder, "mt940", "sepa_mt9401.sta"))).Value!.SelectMany(s => s.Lines).First();
         Assert.Equal(("TFNR 40005 00005", true), (sepa.EndToEndId, sepa.Details.Contains("Reject aus SEPA", StringComparison.Ordinal)));
     }
+
+    private static IReadOnlyList<BankStatement> Camt(string file)
+    {
+        var path = Path.Combine(Folder, "camt", file);
+        if (!File.Exists(path)) Assert.Skip($"Skipped: the shared bank statements are not at {path}.");
+        var parsed = Domain.Reconciliation.Camt.Parse(Read(path));
+        Assert.True(parsed.IsSuccess, string.Join("; ", parsed.Errors));
+        return parsed.Value!;
+    }
+
+    [Theory]
+    [InlineData("camt053.v2.minimal.xml")]
+    [InlineData("camt053.v3.xml")]
+    [InlineData("camt053.v4.xml")]
+    [InlineData("camt053.v8.xml")]
+    public void Camt053_EveryVersion_ReadsAlike(string file)
+    {
+        var statement = Assert.Single(Camt(file));
+        Assert.Equal(("camt053", "253EURNL26VAYB8060476890", "12312", "NL26VAYB8060476890"), (statement.Format, statement.StatementId, statement.Sequence, statement.Account));
+        Assert.Equal((18.15m, "EUR", -27.00m), (statement.Opening!.Amount, statement.Opening.Currency, statement.Closing!.Amount));
+        var line = Assert.Single(statement.Lines);
+        Assert.Equal((8.85m, "EUR", new DateOnly(2014, 12, 31), new DateOnly(2015, 1, 2)), (line.Amount, line.Currency, line.BookingDate, line.ValueDate));
+        Assert.Contains("4654654654654654", line.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Camt053_SeveralStatements_BalancesOfEveryKind_AndBatches()
+    {
+        var multi = Camt("camt053.v2.multi.statement.xml");
+        Assert.Equal([8.85m, -7.00m], multi.SelectMany(s => s.Lines).Select(l => l.Amount));
+        Assert.All(multi, s => Assert.True(s.AddsUp));
+        // More decimals than the currency has are read as they are.
+        var five = Assert.Single(Camt("camt053.v2.five.decimals.xml"));
+        Assert.Equal((18.150m, 27.050m, 8.850m), (five.Opening!.Amount, five.Closing!.Amount, five.Lines.Single().Amount));
+        var kinds = Assert.Single(Camt("camt053.v2.all-balance-types.xml"));
+        Assert.Equal((1.01m, 4.04m), (kinds.Opening!.Amount, kinds.Closing!.Amount));
+
+        var german = Assert.Single(Camt("viafintech_053_valid_example.xml"));
+        Assert.Equal(("0352C5320131227220503", "130000005", "DE14740618130000033626", 33.06m, 23.06m),
+            (german.StatementId, german.Sequence, german.Account, german.Opening!.Amount, german.Closing!.Amount));
+        Assert.True(german.AddsUp);
+        Assert.Equal(-10.00m, german.Lines.Sum(l => l.Amount));
+        var first = german.Lines[0];
+        Assert.Equal((-2.00m, new DateOnly(2013, 12, 27), "Testkonto Nummer 2", "DE09300606010012345671", "EndToEndReference"),
+            (first.Amount, first.BookingDate, first.CounterpartyName, first.CounterpartyAccount, first.EndToEndId));
+        // The batch entry (a collective transfer) is split into its transactions, which add up to it.
+        Assert.Contains(german.Lines, l => l.Amount == -3.50m);
+        Assert.Contains(german.Lines, l => l.Amount == -2.50m);
+
+        // A truncated example whose balances cannot add up: read, and flagged.
+        var batch = Assert.Single(Camt("viafintech_053_valid_example_with_batch.xml"));
+        Assert.False(batch.AddsUp);
+    }
+
+    [Theory]
+    [InlineData("camt054.v2.xml", "camt054")]
+    [InlineData("camt054.v4.xml", "camt054")]
+    [InlineData("camt054.v8.xml", "camt054")]
+    [InlineData("camt052.v2.xml", "camt052")]
+    public void Camt054And052_NotificationsAndReports_HaveMovementsWithTheirRemittance(string file, string format)
+    {
+        var statement = Assert.Single(Camt(file));
+        Assert.Equal(format, statement.Format);
+        var line = Assert.Single(statement.Lines);
+        Assert.Equal((-200000m, "SEK", new DateOnly(2007, 10, 18)), (line.Amount, line.Currency, line.BookingDate));
+        if (format == "camt054")
+        {
+            Assert.Equal("CH2801234000123456789", statement.Account);
+            Assert.Contains("Unstructured Remittance Information V1", line.Details, StringComparison.Ordinal);
+            Assert.Contains("ISR ref number V1", line.Details, StringComparison.Ordinal);
+        }
+    }
 }

@@ -205,7 +205,7 @@ public static partial class Mt940
         if (GermanPattern().IsMatch(joined))
         {
             var parts = GermanPattern().Matches(joined).GroupBy(x => int.Parse(x.Groups[1].Value, CultureInfo.InvariantCulture))
-                .ToDictionary(g => g.Key, g => string.Concat(g.Select(x => x.Groups[2].Value.Trim())));
+                .ToDictionary(g => g.Key, g => string.Concat(g.Select(x => x.Groups[2].Value)));
             string Sub(int from, int to) => string.Concat(Enumerable.Range(from, to - from + 1).Select(k => parts.GetValueOrDefault(k, "")));
             // The purpose (?20–?29) carries SEPA keys (EREF+, SVWZ+, MTLG: …), each running on until the next key.
             var keyed = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -217,7 +217,7 @@ public static partial class Mt940
                 keyed[key] = keyed.GetValueOrDefault(key, "") + part;
             }
             var purpose = Sub(20, 29).Trim();
-            return (NullIfNone(Sub(32, 33)), NullIfNone(parts.GetValueOrDefault(31)), keyed.TryGetValue("EREF", out var end) ? NullIfNone(end.Trim()) : null,
+            return (NullIfNone(Sub(32, 33).Trim()), NullIfNone(parts.GetValueOrDefault(31)?.Trim()), keyed.TryGetValue("EREF", out var end) ? NullIfNone(end.Trim()) : null,
                 keyed.TryGetValue("SVWZ", out var svwz) ? svwz.Trim() : purpose.Length > 0 ? purpose : null);
         }
         if (joined.StartsWith('/') && SwiftPattern().IsMatch(joined))
@@ -249,7 +249,7 @@ public static partial class Mt940
     private static partial Regex BalancePattern();
 
     /// <summary>:61: value date, optional entry date (MMDD), mark (C, D, RC, RD), optional funds code, amount, type (e.g. NTRF), references.</summary>
-    [GeneratedRegex(@"^(?<value>\d{6})(?<entry>\d{4})?(?<mark>RC|RD|C|D)(?<funds>[A-Z])?(?<amount>\d[\d,]{0,19})(?<type>[A-Z][A-Z0-9 ]{3})?(?<rest>.*)$")]
+    [GeneratedRegex(@"^(?<value>\d{6})(?<entry>\d{4})?(?<mark>RC|RD|C|D)(?<funds>[A-Z])?(?<amount>\d[\d,]{0,19})(?<type>[A-Z][A-Z0-9 ]{3})(?<rest>.*)$")]
     private static partial Regex EntryPattern();
 
     [GeneratedRegex(@"\?(\d{2})([^?]*)")]
