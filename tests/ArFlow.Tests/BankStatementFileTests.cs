@@ -159,4 +159,75 @@ public class BankStatementFileTests
             Assert.Contains("ISR ref number V1", line.Details, StringComparison.Ordinal);
         }
     }
+
+    public static TheoryData<string, string, string, int> ChineseExports => new()
+    {
+        // the export, the mapping found from its header, the source project's converted output, the export's rows
+        { "dge_example-icbc-debit-v2-records.csv", "icbc", "dge_example-icbc-debit-v2-output.beancount", 11 },
+        { "dge_cmb-debit_example-cmb-records.csv", "cmb", "dge_example-cmb-debit-output.beancount", 5 },
+        { "dge_boc-debit_example-boc-records.csv", "boc", "dge_example-boc-debit-output.beancount", 17 },
+        { "dge_example-abc_debit-records.csv", "abc", "dge_example-abc_debit-output.beancount", 5 },
+        { "dge_example-wechat-records.csv", "wechat", "dge_example-wechat-output.beancount", 27 },
+    };
+
+    /// <summary>The source project's transactions: each one's day and the amounts it moved — each posting's, and all the
+    /// money out of one side together (it books a withdrawal's fee apart: 100.10 as 100.00 and 0.10).</summary>
+    private static List<(DateOnly Day, HashSet<decimal> Amounts)> Beancount(string path)
+    {
+        var transactions = new List<(DateOnly Day, List<decimal> Postings)>();
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length > 12 && DateOnly.TryParseExact(line[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && line[11] == '*')
+                transactions.Add((day, []));
+            else if (transactions.Count > 0 && System.Text.RegularExpressions.Regex.Match(line, @"^\s+[A-Z][\w:-]+\s+(-?[\d.]+) [A-Z]{3}$") is { Success: true } posting)
+                transactions[^1].Postings.Add(decimal.Parse(posting.Groups[1].Value, CultureInfo.InvariantCulture));
+        }
+        return transactions.Select(t => (t.Day, t.Postings.Select(Math.Abs).Append(-t.Postings.Where(p => p < 0).Sum()).ToHashSet())).ToList();
+    }
+
+    /// <summary>Every row of the export is read (the source project leaves out some on purpose: payments it books
+    /// from the wallets' own bills), and every transaction it made is among them, on its day and for its amount.</summary>
+    [Theory]
+    [MemberData(nameof(ChineseExports))]
+    public void ChineseBankExports_AreFoundByTheirHeaders_AndAgreeWithTheSourceProject(string file, string mapping, string output, int rows)
+    {
+        var path = Path.Combine(Folder, "china", file);
+        if (!File.Exists(path)) Assert.Skip($"Skipped: the shared bank statements are not at {path}.");
+        var read = ArFlow.Features.Bank.BankFiles.Read(File.ReadAllBytes(path), file);
+        Assert.True(read.IsSuccess, string.Join("; ", read.Errors));
+        var statement = Assert.Single(read.Value!);
+        Assert.Equal(("csv:" + mapping, rows), (statement.Format, statement.Lines.Count));
+        Assert.All(statement.Lines, l => Assert.Equal("CNY", l.Currency));
+        foreach (var (day, amounts) in Beancount(Path.Combine(Folder, "china", output)))
+            Assert.Contains(statement.Lines, l => l.BookingDate == day && amounts.Contains(Math.Abs(l.Amount)));
+    }
+
+    [Fact]
+    public void ChineseBankExports_NameTheCounterparty()
+    {
+        var icbc = Path.Combine(Folder, "china", "dge_example-icbc-debit-v2-records.csv");
+        if (!File.Exists(icbc)) Assert.Skip($"Skipped: the shared bank statements are not at {icbc}.");
+        var transfer = ArFlow.Features.Bank.BankFiles.Read(File.ReadAllBytes(icbc), "icbc.csv").Value!.Single().Lines.Single(l => l.BookingDate == new DateOnly(2023, 2, 20));
+        Assert.Equal((-1234.56m, "张三"), (transfer.Amount, transfer.CounterpartyName));
+        Assert.Contains("跨行汇款", transfer.Details, StringComparison.Ordinal);
+        // 招商银行 writes the name and the account in one column.
+        var cmb = ArFlow.Features.Bank.BankFiles.Read(File.ReadAllBytes(Path.Combine(Folder, "china", "dge_cmb-debit_example-cmb-records.csv")), "cmb.csv").Value!.Single();
+        Assert.Contains(cmb.Lines, l => l.CounterpartyName == "北京住房公积金管理中心" && l.CounterpartyAccount == "1111111111" && l.Amount == 1234.00m);
+    }
+
+    [Fact]
+    public void Alipay_GbkBill_IsReadWithoutItsClosedPayments()
+    {
+        var path = Path.Combine(Folder, "china", "dge_example-alipay-records.csv");
+        if (!File.Exists(path)) Assert.Skip($"Skipped: the shared bank statements are not at {path}.");
+        var read = ArFlow.Features.Bank.BankFiles.Read(File.ReadAllBytes(path), "alipay.csv");
+        Assert.True(read.IsSuccess, string.Join("; ", read.Errors));
+        var lines = read.Value!.Single().Lines;
+        // The source project keeps 7 (2023-01-18 … 2023-07-10); it also drops the refund of a payment that was closed
+        // (2023-01-09), which this reader keeps: a refund is money moved.
+        Assert.Equal(8, lines.Count);
+        Assert.Equal(new DateOnly(2023, 1, 9), lines.Min(l => l.BookingDate));
+        Assert.Contains(lines, l => l.BookingDate == new DateOnly(2023, 1, 18) && l.Amount == 222228.50m && l.Details == "转账");
+        Assert.Contains(lines, l => l.BookingDate == new DateOnly(2023, 2, 12) && l.Amount == -49.74m);
+    }
 }

@@ -50,17 +50,23 @@ public static class TabularFile
         return Enumerable.Range(0, csv.RowFieldCount).Select(csv.GetString).ToArray();
     }
 
-    /// <summary>UTF-8 unless the bytes say otherwise; then GB18030, the superset of GBK and GB2312.</summary>
     private static Encoding DetectEncoding(string path)
     {
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         var buffer = new byte[64 * 1024];
         using var stream = File.OpenRead(path);
         var n = stream.Read(buffer, 0, buffer.Length);
+        return EncodingOf(buffer.AsSpan(0, n), complete: n < buffer.Length);
+    }
+
+    /// <summary>UTF-8 unless the bytes say otherwise; then GB18030, the superset of GBK and GB2312.
+    /// <paramref name="complete"/> false: the bytes are the start of a longer file.</summary>
+    public static Encoding EncodingOf(ReadOnlySpan<byte> bytes, bool complete)
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         try
         {
             // A multi-byte character cut at the buffer's end is not an error; trim up to 3 bytes.
-            strict.GetCharCount(buffer, 0, n == buffer.Length ? Math.Max(0, n - 3) : n);
+            strict.GetCharCount(complete ? bytes : bytes[..Math.Max(0, bytes.Length - 3)]);
             return new UTF8Encoding(false);
         }
         catch (DecoderFallbackException)
