@@ -131,4 +131,51 @@ public class BankStatementTests
         Assert.StartsWith("line ", truncated.Errors.Single().Field, StringComparison.Ordinal);
         Assert.Equal(ErrorCodes.BankNoStatement, Camt.Parse("<Document><Other/></Document>").Errors.Single().Code);
     }
+
+    private static List<IReadOnlyList<string>> Rows(string csv) =>
+        csv.Split('\n').Select(l => (IReadOnlyList<string>)l.TrimEnd('\r').Split(',')).ToList();
+
+    private const string Export = """
+        某某银行账户明细
+        账号：6222 0000 1111
+        交易日期,摘要,收入金额,支出金额,余额,对方户名,对方账号,附言
+        2026-07-03,转账,"-",500.00,1500.00,房东,6222111,房租
+        2026-07-02,货款,2000.00,-,2000.00,上海华东贸易有限公司,31001234,INV-2026-001 INV-2026-002
+        本页合计,,2000.00,500.00,,,,
+        """;
+
+    private static readonly TabularMapping Mapping =
+        new("my-bank", "交易日期", Credit: "收入金额", Debit: "支出金额", Counterparty: "对方户名", Account: "对方账号", Details: ["摘要", "附言"], Balance: "余额");
+
+    [Fact]
+    public void Spreadsheet_FindsTheHeaderUnderATitle_ReadsSplitColumns_AndItsBalances()
+    {
+        var statement = TabularStatement.Parse(Rows(Export.Replace("\"-\"", "-", StringComparison.Ordinal)), Mapping).Value!;
+        // Newest first in the file, oldest first here; the total row at the bottom is not a movement.
+        Assert.Equal([2000m, -500m], statement.Lines.Select(l => l.Amount));
+        var receipt = statement.Lines[0];
+        Assert.Equal(("上海华东贸易有限公司", "31001234", "货款 INV-2026-001 INV-2026-002", 5), (receipt.CounterpartyName, receipt.CounterpartyAccount, receipt.Details, receipt.SourceLine));
+        Assert.Equal((0m, 1500m, true), (statement.Opening!.Amount, statement.Closing!.Amount, statement.AddsUp));
+    }
+
+    [Fact]
+    public void Spreadsheet_BadCells_AreNamedByLineAndColumn()
+    {
+        var badDate = TabularStatement.Parse(Rows(Export.Replace("2026-07-02", "2026-02-30", StringComparison.Ordinal)), Mapping);
+        Assert.Equal(("line 5", "交易日期"), (badDate.Errors.Single().Field, badDate.Errors.Single().Args[0]));
+        var badAmount = TabularStatement.Parse(Rows(Export.Replace("2000.00,-", "2O00.00,-", StringComparison.Ordinal)), Mapping);
+        Assert.Equal(("line 5", "收入金额"), (badAmount.Errors.Single().Field, badAmount.Errors.Single().Args[0]));
+        var noColumn = TabularStatement.Parse(Rows(Export.Replace("对方户名", "户名", StringComparison.Ordinal)), Mapping);
+        Assert.Equal((ErrorCodes.BankMissingField, "对方户名"), (noColumn.Errors.Single().Code, noColumn.Errors.Single().Args[0]));
+        Assert.Equal(ErrorCodes.BankMissingField, TabularStatement.Parse(Rows("a,b\n1,2"), Mapping).Errors.Single().Code);
+    }
+
+    [Theory]
+    [InlineData("¥1,234.50", "1234.50")]
+    [InlineData("+10000.00", "10000.00")]
+    [InlineData("-1,000.00", "-1000.00")]
+    [InlineData("(12.00)", "-12.00")]
+    [InlineData("88元", "88")]
+    public void Spreadsheet_AmountsAsBanksWriteThem(string text, string expected) =>
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), TabularStatement.ParseAmount(text));
 }
