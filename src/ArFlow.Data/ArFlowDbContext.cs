@@ -33,6 +33,8 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CreditAlert> CreditAlerts => Set<CreditAlert>();
     public DbSet<PaymentModelRow> PaymentModels => Set<PaymentModelRow>();
     public DbSet<CustomerForecast> CustomerForecasts => Set<CustomerForecast>();
+    public DbSet<BankStatementRecord> BankStatements => Set<BankStatementRecord>();
+    public DbSet<BankLineRecord> BankLines => Set<BankLineRecord>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
     public DbSet<DunningAction> DunningActions => Set<DunningAction>();

@@ -25,6 +25,7 @@ root.Subcommands.Add(AuditCommand.Build());
 root.Subcommands.Add(CreditCommand.Build());
 root.Subcommands.Add(ArFlow.Features.Dunning.DunningCommand.Build());
 root.Subcommands.Add(ArFlow.Features.Prediction.ModelCommand.Build());
+root.Subcommands.Add(ArFlow.Features.Bank.BankCommand.Build());
 root.Subcommands.Add(BackupCommand.BuildBackup());
 root.Subcommands.Add(BackupCommand.BuildRestore());
 root.Subcommands.Add(new Command("report", "Reports: ageing and statements of account") { AgeingCommand.Build(), StatementCommand.Build() });

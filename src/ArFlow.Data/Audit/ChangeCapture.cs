@@ -42,6 +42,7 @@ public static class ChangeCapture
         [typeof(CollectionActivity)] = "collection-activity",
         [typeof(RepaymentPlan)] = "repayment-plan",
         [typeof(CollectionActivityFile)] = "collection-activity-file",
+        [typeof(BankStatementRecord)] = "bank-statement",
     };
 
     private static readonly HashSet<string> Hidden =

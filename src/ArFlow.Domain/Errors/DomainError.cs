@@ -96,6 +96,7 @@ public static class ErrorCodes
     public const string BankMissingField = "bank.missing_field";
     public const string BankBadField = "bank.bad_field";
     public const string BankUnknownLayout = "bank.unknown_layout";
+    public const string BankUnbalanced = "bank.unbalanced";
     public const string NotRetryable = "conflict.outbox_not_retryable";
     public const string InvalidUrl = "input.invalid_url";
     public const string NotAWeekend = "calendar.not_a_weekend";

@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ArFlow.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArFlow.Tests;
+
+/// <summary>`arflow bank import` on both databases: each movement once however often a statement (or an
+/// overlapping export) is imported, a statement that does not add up imported with a warning or refused
+/// under --strict, a garbled file refused naming its line with nothing written.</summary>
+public abstract class BankImportTests(Engine engine) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("arflow-bank-").FullName;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    private string Write(string name, string content, Encoding? encoding = null)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content, encoding ?? new UTF8Encoding(false));
+        return path;
+    }
+
+    private static Task<CliResult> Arflow(TestDatabase db, params string[] args) => CliRunner.RunAsync([.. args, "--db", db.ConnectionString]);
+
+    private static string Statement(string closing) => $"""
+        :20:STMT-0701
+        :25:CN6222000011112222
+        :28C:1/1
+        :60F:C260630CNY1000,00
+        :61:2607010701C1500,00NTRFINV-2026-001//BR1
+        :86:/NAME/上海华东贸易有限公司/REMI/货款 INV-2026-001
+        :61:2607010701C1500,00NTRFINV-2026-001//BR1
+        :86:/NAME/上海华东贸易有限公司/REMI/货款 INV-2026-001
+        :61:2607010701D200,NCHGNONREF
+        :86:手续费
+        :62F:C260701CNY{closing}
+        -
+        """;
+
+    [Fact]
+    public async Task AStatementImportedTwice_AddsEachMovementOnce_EvenTwoEqualOnes()
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var file = Write("0701.sta", Statement("3800,00"));
+        var first = await Arflow(db, "bank", "import", file, "--format", "json");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var statement = JsonNode.Parse(first.Stdout)!["statements"]![0]!;
+        Assert.Equal((3, 3, 0m), (statement["added"]!.GetValue<int>(), statement["lines"]!.GetValue<int>(), statement["discrepancy"]!.GetValue<decimal>()));
+        var again = JsonNode.Parse((await Arflow(db, "bank", "import", file, "--format", "json")).Stdout)!["statements"]![0]!;
+        Assert.Equal((0, 3), (again["added"]!.GetValue<int>(), again["duplicates"]!.GetValue<int>()));
+        Assert.Null(again["id"]);
+        await using var ctx = db.Context();
+        Assert.Equal(3, await ctx.BankLines.CountAsync());
+        Assert.Equal(1, await ctx.BankStatements.CountAsync());
+        var paid = await ctx.BankLines.FirstAsync(l => l.Amount == 1500m);
+        Assert.Equal(("上海华东贸易有限公司", "货款 INV-2026-001", "CN6222000011112222"), (paid.CounterpartyName, paid.Details, paid.Account));
+    }
+
+    [Fact]
+    public async Task AStatementThatDoesNotAddUp_IsImportedWithAWarning_OrRefusedWhenStrict()
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var file = Write("off.sta", Statement("3900,00"));
+        var strict = await Arflow(db, "bank", "import", file, "--strict", "--format", "json");
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Equal(("bank.unbalanced", "statements[0]"), (JsonNode.Parse(strict.Stdout)!["errors"]![0]!["code"].Str(), JsonNode.Parse(strict.Stdout)!["errors"]![0]!["field"].Str()));
+        await using (var ctx = db.Context()) Assert.Equal(0, await ctx.BankLines.CountAsync());
+
+        var warned = await Arflow(db, "bank", "import", file, "--format", "json");
+        Assert.Equal(0, warned.ExitCode);
+        var result = JsonNode.Parse(warned.Stdout)!;
+        Assert.Equal(-100m, result["statements"]![0]!["discrepancy"]!.GetValue<decimal>());
+        Assert.Contains("CN6222000011112222", result["warnings"]![0].Str(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AGarbledFile_IsRefusedNamingTheLine_AndOverlappingExportsAddEachMovementOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var garbled = await Arflow(db, "bank", "import", Write("bad.sta", Statement("3800,00").Replace("D200,N", "D2O0,N", StringComparison.Ordinal)));
+        Assert.Equal(2, garbled.ExitCode);
+        Assert.Contains("line 9", garbled.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, (await Arflow(db, "bank", "import", Write("x.sta", Statement("1,0")), "--input-format", "qif")).ExitCode);
+
+        // Two exports of 招商银行 (GBK, as Excel saves them on Chinese Windows) that share a day.
+        var gbk = CodePages();
+        var header = "记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n";
+        Write("cmb-1.csv", header + "2026-07-01,CNY,\"1,500.00\",\"2,500.00\",转账,上海华东贸易有限公司31001234,INV-2026-001\n2026-07-02,CNY,-200.00,\"2,300.00\",手续费,,\n", gbk);
+        Write("cmb-2.csv", header + "2026-07-02,CNY,-200.00,\"2,300.00\",手续费,,\n2026-07-03,CNY,800.00,\"3,100.00\",转账,华南实业有限公司6222111,INV-2026-009\n", gbk);
+        var one = JsonNode.Parse((await Arflow(db, "bank", "import", Path.Combine(_dir, "cmb-1.csv"), "--format", "json")).Stdout)!;
+        var two = JsonNode.Parse((await Arflow(db, "bank", "import", Path.Combine(_dir, "cmb-2.csv"), "--mapping", "cmb", "--format", "json")).Stdout)!;
+        Assert.Equal((2, 1, 1), (one["statements"]![0]!["added"]!.GetValue<int>(), two["statements"]![0]!["added"]!.GetValue<int>(), two["statements"]![0]!["duplicates"]!.GetValue<int>()));
+        await using var ctx = db.Context();
+        Assert.Equal([1500m, -200m, 800m], await ctx.BankLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync());
+    }
+
+    private static Encoding CodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GBK");
+    }
+}
+
+public sealed class SqliteBankImportTests() : BankImportTests(Engine.Sqlite);
+
+public sealed class PostgresBankImportTests() : BankImportTests(Engine.Postgres);
