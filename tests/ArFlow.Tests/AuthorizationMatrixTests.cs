@@ -108,6 +108,9 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/dunning/actions"] = Scoped,
         ["GET /api/dunning/actions/{id:long}/letter"] = Scoped,
         ["GET /api/outbox/"] = Only(Policies.Settings),
+        ["POST /api/bank/statements"] = Only(Policies.Post),
+        ["GET /api/bank/statements"] = Only(Policies.Post),
+        ["GET /api/bank/lines"] = Only(Policies.Post),
         ["POST /api/outbox/{id:long}/retry"] = Only(Policies.Settings),
         ["GET /api/dunning/policies"] = Scoped,
         ["PUT /api/dunning/policies"] = Only(Policies.Settings),
@@ -324,7 +327,7 @@ public sealed class AuthorizationMatrixTests
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         // Uploads are routed by content type (a JSON body would be turned away with 415 before authorization).
-        var upload = url.EndsWith("/file", StringComparison.Ordinal) || url.EndsWith("/attachments", StringComparison.Ordinal);
+        var upload = url.EndsWith("/file", StringComparison.Ordinal) || url.EndsWith("/attachments", StringComparison.Ordinal) || url == "/api/bank/statements";
         if (method is "POST" or "PUT")
             request.Content = upload
                 ? new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", "x.txt" } }

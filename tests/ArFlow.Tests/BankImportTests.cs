@@ -99,6 +99,32 @@ public abstract class BankImportTests(Engine engine) : IDisposable
         Assert.Equal([1500m, -200m, 800m], await ctx.BankLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync());
     }
 
+    [Fact]
+    public async Task TheApi_ImportsAnUpload_ListsStatementsAndMovements_AndRefusesAGarbledOne()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var clerk = app.Client(asUser: "a.clerk", role: "ArClerk");
+        async Task<HttpResponseMessage> Upload(string content, string query = "")
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(content)), "file", "0701.sta");
+            return await clerk.PostAsync(new Uri("/api/bank/statements" + query, UriKind.Relative), form);
+        }
+        var imported = await (await Upload(Statement("3800,00"))).Json(201);
+        Assert.Equal(3, imported["statements"]![0]!["added"]!.GetValue<int>());
+        Assert.Equal(0, (await (await Upload(Statement("3800,00"))).Json(201))["statements"]![0]!["added"]!.GetValue<int>());
+        var bad = await (await Upload(Statement("3800,00").Replace("D200,N", "D2O0,N", StringComparison.Ordinal))).Json(400);
+        Assert.Equal(["line 9"], bad["errors"]!.AsObject().Select(e => e.Key));
+        await (await Upload(Statement("3900,00"), "?strict=true")).Json(400);
+
+        var statements = await clerk.Get("/api/bank/statements");
+        Assert.Equal((1, "CN6222000011112222", 3800m), (statements["total"]!.GetValue<int>(), statements["items"]![0]!["account"].Str(), statements["items"]![0]!["closing"].Dec()));
+        var credits = await clerk.Get("/api/bank/lines?creditsOnly=true");
+        Assert.Equal(2, credits["total"]!.GetValue<int>());
+        Assert.Equal("上海华东贸易有限公司", credits["items"]![0]!["counterpartyName"].Str());
+        await app.Client(asUser: "k.collector", role: "Collector").Get("/api/bank/lines", 403);
+    }
+
     private static Encoding CodePages()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

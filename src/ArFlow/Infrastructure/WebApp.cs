@@ -7,6 +7,7 @@ using ArFlow.Features.Adjustments;
 using ArFlow.Features.Ageing;
 using ArFlow.Features.Approvals;
 using ArFlow.Features.Audit;
+using ArFlow.Features.Bank;
 using ArFlow.Features.Collections;
 using ArFlow.Features.Contracts;
 using ArFlow.Features.Credit;
@@ -134,6 +135,7 @@ public static class WebApp
         api.MapApiKeyEndpoints();
         api.MapWebhookEndpoints();
         api.MapOutboxEndpoints();
+        api.MapBankEndpoints();
         api.MapCreditEndpoints();
         api.MapCreditCheckEndpoint();
         api.MapCreditSettingsEndpoints();

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using ArFlow.Data;
+using ArFlow.Domain.Errors;
+using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
+
+namespace ArFlow.Features.Bank;
+
+public static class BankEndpoints
+{
+    public static void MapBankEndpoints(this IEndpointRouteBuilder app)
+    {
+        // The company's bank accounts: for those who post receipts.
+        var bank = app.MapGroup("/api/bank").WithTags("Bank").RequireAuthorization(Policies.Post);
+        bank.MapPost("/statements", async (ArFlowDbContext db, IFormFile? file, string? inputFormat, string? mapping, bool? strict, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+            {
+                if (file is null) return new DomainError(ErrorCodes.Required, "file").ToProblem();
+                await using var content = file.OpenReadStream();
+                var upload = await Uploads.ReadAsync(file.FileName, file.ContentType, content, file.Length, "statement", ct);
+                if (!upload.IsSuccess) return upload.Errors.ToProblem();
+                var imported = await BankImport.ImportAsync(db, upload.Value!.Content, upload.Value.FileName, inputFormat, mapping, strict ?? false,
+                    user.Identity?.Name ?? "?", clock, ct);
+                return imported.IsSuccess ? TypedResults.Created("/api/bank/statements", imported.Value) : imported.Errors.ToProblem();
+            })
+            .DisableAntiforgery().WithName("ImportBankStatement")
+            .WithSummary("Imports a bank statement (multipart `file`; query inputFormat, mapping, strict): each movement once; a statement that does not add up comes with a warning, or a 400 when strict.");
+        bank.MapGet("/statements", async (ArFlowDbContext db, [AsParameters] BankStatements.Filter f, CancellationToken ct) => TypedResults.Ok(await BankStatements.ListAsync(db, f, ct)))
+            .WithName("ListBankStatements").WithSummary("The imported statements, newest first: account, balances, whether they added up, the file and who imported it.");
+        bank.MapGet("/lines", async (ArFlowDbContext db, [AsParameters] BankStatements.LineFilter f, CancellationToken ct) => TypedResults.Ok(await BankStatements.LinesAsync(db, f, ct)))
+            .WithName("ListBankLines").WithSummary("The imported movements, newest first: statement, account, from, to, creditsOnly.");
+    }
+}
