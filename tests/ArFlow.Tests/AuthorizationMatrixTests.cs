@@ -111,6 +111,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/bank/statements"] = Only(Policies.Post),
         ["GET /api/bank/statements"] = Only(Policies.Post),
         ["GET /api/bank/lines"] = Only(Policies.Post),
+        ["GET /api/bank/mappings"] = Only(Policies.Post),
+        ["PUT /api/bank/mappings"] = Only(Policies.Settings),
         ["POST /api/outbox/{id:long}/retry"] = Only(Policies.Settings),
         ["GET /api/dunning/policies"] = Scoped,
         ["PUT /api/dunning/policies"] = Only(Policies.Settings),

@@ -125,6 +125,27 @@ public abstract class BankImportTests(Engine engine) : IDisposable
         await app.Client(asUser: "k.collector", role: "Collector").Get("/api/bank/lines", 403);
     }
 
+    [Fact]
+    public async Task AMappingDefinedForAnotherBank_ReadsItsExport()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var admin = app.Client();
+        var mapping = new { name = "hsbc-cn", date = "Value Date", credit = "Credit", debit = "Debit", currency = "CNY", counterparty = "Payer", details = new[] { "Narrative" } };
+        var bad = await admin.Put("/api/bank/mappings", new { value = new { defined = new object[] { mapping with { }, new { name = "cmb", date = "x" } } }, version = 0 }, 400);
+        Assert.Equal(["value.defined[1].amount", "value.defined[1].name"], bad["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        await admin.Put("/api/bank/mappings", new { value = new { defined = new[] { mapping } }, version = 0 });
+        Assert.Contains((await admin.Get("/api/bank/mappings"))["shipped"]!.AsArray(), m => m!["name"].Str() == "icbc");
+
+        using var form = new MultipartFormDataContent();
+        var csv = "HSBC China statement\nValue Date,Narrative,Payer,Credit,Debit\n2026-07-01,INV-2026-001,Shanghai East Trading,\"1,500.00\",\n2026-07-02,Charges,,,25.00\n";
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "hsbc.csv");
+        var imported = await (await admin.PostAsync(new Uri("/api/bank/statements", UriKind.Relative), form)).Json(201);
+        Assert.Equal(("csv:hsbc-cn", 2), (imported["statements"]![0]!["format"].Str(), imported["statements"]![0]!["added"]!.GetValue<int>()));
+        var lines = (await admin.Get("/api/bank/lines"))["items"]!.AsArray();
+        Assert.Equal([-25m, 1500m], lines.Select(l => l!["amount"].Dec()));
+        Assert.Equal("Shanghai East Trading", lines[1]!["counterpartyName"].Str());
+    }
+
     private static Encoding CodePages()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

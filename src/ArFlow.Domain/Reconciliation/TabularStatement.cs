@@ -30,17 +30,31 @@ public sealed record TabularMapping(
         new("wechat", "交易时间", Amount: "金额(元)", Direction: "收/支", Counterparty: "交易对方", Details: ["商品", "备注"], Reference: "交易单号"),
     ];
 
-    /// <summary>The shipped mapping whose columns a header row has (the one naming the most of them).</summary>
-    public static TabularMapping? Detect(IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>The mapping (of <paramref name="mappings"/>, else the shipped ones) whose columns a header row has: the one naming the most of them.</summary>
+    public static TabularMapping? Detect(IEnumerable<IReadOnlyList<string>> rows, IEnumerable<TabularMapping>? mappings = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        var candidates = (mappings ?? Shipped).ToList();
         foreach (var row in rows.Take(40))
         {
             var cells = row.Select(TabularStatement.Clean).ToHashSet(StringComparer.Ordinal);
-            var found = Shipped.Where(m => m.Columns().All(cells.Contains)).MaxBy(m => m.Columns().Count());
+            var found = candidates.Where(m => m.Columns().All(cells.Contains)).MaxBy(m => m.Columns().Count());
             if (found is not null) return found;
         }
         return null;
+    }
+
+    /// <summary>What a mapping a person defined must have: a name of its own, a date column, and either
+    /// one amount column or a credit and a debit column. Fields named as the API spells them.</summary>
+    public IReadOnlyList<DomainError> Problems(string at)
+    {
+        var problems = new List<DomainError>();
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 40) problems.Add(new DomainError(ErrorCodes.Required, at + ".name"));
+        else if (Shipped.Any(m => string.Equals(m.Name, Name, StringComparison.OrdinalIgnoreCase))) problems.Add(new DomainError(ErrorCodes.Duplicate, at + ".name", Name));
+        if (string.IsNullOrWhiteSpace(Date)) problems.Add(new DomainError(ErrorCodes.Required, at + ".date"));
+        if (string.IsNullOrWhiteSpace(Amount) && (string.IsNullOrWhiteSpace(Credit) || string.IsNullOrWhiteSpace(Debit))) problems.Add(new DomainError(ErrorCodes.Required, at + ".amount"));
+        if (!string.IsNullOrWhiteSpace(Currency) && (Currency.Length != 3 || !Currency.All(char.IsAsciiLetterUpper))) problems.Add(new DomainError(ErrorCodes.UnknownCurrency, at + ".currency", Currency));
+        return problems;
     }
 
     internal IEnumerable<string> Columns() =>

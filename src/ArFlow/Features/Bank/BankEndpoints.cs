@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ArFlow.Data;
 using ArFlow.Domain.Errors;
+using ArFlow.Domain.Reconciliation;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
 
@@ -24,6 +25,18 @@ public static class BankEndpoints
             })
             .DisableAntiforgery().WithName("ImportBankStatement")
             .WithSummary("Imports a bank statement (multipart `file`; query inputFormat, mapping, strict): each movement once; a statement that does not add up comes with a warning, or a 400 when strict.");
+        bank.MapGet("/mappings", async (ArFlowDbContext db, CancellationToken ct) => TypedResults.Ok(new
+            {
+                Defined = await BankMappings.GetAsync(db, ct), Shipped = TabularMapping.Shipped,
+            }))
+            .WithName("GetBankMappings").WithSummary("The column mappings of spreadsheet exports: those defined here (with the version a change must name) and the shipped ones.");
+        bank.MapPut("/mappings", async (ArFlowDbContext db, StoredSettings.SaveRequest<BankMappings.Mappings> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+            {
+                var saved = await BankMappings.SaveAsync(db, r, user.Identity?.Name ?? "?", clock, ct);
+                return saved.IsSuccess ? Results.Ok(saved.Value) : saved.Errors.ToProblem();
+            })
+            .RequireAuthorization(Policies.Settings).WithName("SaveBankMappings")
+            .WithSummary("Replaces the defined mappings (409 when the version is stale): name, date, amount or credit and debit, currency column or currency, counterparty, account, details, reference, balance.");
         bank.MapGet("/statements", async (ArFlowDbContext db, [AsParameters] BankStatements.Filter f, CancellationToken ct) => TypedResults.Ok(await BankStatements.ListAsync(db, f, ct)))
             .WithName("ListBankStatements").WithSummary("The imported statements, newest first: account, balances, whether they added up, the file and who imported it.");
         bank.MapGet("/lines", async (ArFlowDbContext db, [AsParameters] BankStatements.LineFilter f, CancellationToken ct) => TypedResults.Ok(await BankStatements.LinesAsync(db, f, ct)))

@@ -9,15 +9,16 @@ using Sylvan.Data.Csv;
 namespace ArFlow.Features.Bank;
 
 /// <summary>A bank file's bytes to statements: MT940/MT942, CAMT.052/053/054, or a spreadsheet
-/// export (CSV in UTF-8 or GBK, .xlsx) read through a column mapping — the one named, else the shipped
-/// one whose columns the header has. The format is the one named, else what the content shows.</summary>
+/// export (CSV in UTF-8 or GBK, .xlsx) read through a column mapping — the one named, else the one
+/// (of those given, else the shipped) whose columns the header has. The format is the one named, else what the content shows.</summary>
 public static class BankFiles
 {
     public static readonly string[] Formats = ["mt940", "camt053", "camt054", "csv", "xlsx"];
 
     private static readonly char[] Delimiters = [',', '\t', ';'];
 
-    public static Result<IReadOnlyList<BankStatement>> Read(byte[] bytes, string fileName, string? format = null, TabularMapping? mapping = null)
+    public static Result<IReadOnlyList<BankStatement>> Read(
+        byte[] bytes, string fileName, string? format = null, TabularMapping? mapping = null, IReadOnlyList<TabularMapping>? mappings = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -30,7 +31,7 @@ public static class BankFiles
                 return Camt.Parse(Text(bytes));
             case "csv" or "xlsx":
                 var rows = format == "xlsx" ? ExcelRows(bytes) : CsvRows(Text(bytes));
-                mapping ??= TabularMapping.Detect(rows);
+                mapping ??= TabularMapping.Detect(rows, mappings);
                 if (mapping is null) return new DomainError(ErrorCodes.BankUnknownLayout, "mapping", fileName);
                 var statement = TabularStatement.Parse(rows, mapping);
                 return statement.IsSuccess ? Result<IReadOnlyList<BankStatement>>.Ok([statement.Value!]) : Result<IReadOnlyList<BankStatement>>.Fail(statement.Errors);

@@ -34,14 +34,15 @@ public static class BankImport
         var check = new Check();
         format = string.IsNullOrWhiteSpace(format) ? null : format.Trim().ToLowerInvariant();
         if (format is not null && !BankFiles.Formats.Contains(format)) check.Add(ErrorCodes.InvalidEnum, "inputFormat", format, string.Join(", ", BankFiles.Formats));
+        var mappings = await BankMappings.AllAsync(db, ct);
         TabularMapping? mapping = null;
         if (!string.IsNullOrWhiteSpace(mappingName))
         {
-            mapping = TabularMapping.Shipped.FirstOrDefault(m => string.Equals(m.Name, mappingName.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (mapping is null) check.Add(ErrorCodes.InvalidEnum, "mapping", mappingName, string.Join(", ", TabularMapping.Shipped.Select(m => m.Name)));
+            mapping = mappings.FirstOrDefault(m => string.Equals(m.Name, mappingName.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (mapping is null) check.Add(ErrorCodes.InvalidEnum, "mapping", mappingName, string.Join(", ", mappings.Select(m => m.Name)));
         }
         if (!check.Ok) return Result<BankImportResult>.Fail(check.Errors);
-        var read = BankFiles.Read(bytes, fileName, format, mapping);
+        var read = BankFiles.Read(bytes, fileName, format, mapping, mappings);
         if (!read.IsSuccess) return Result<BankImportResult>.Fail(read.Errors);
         var statements = read.Value!;
         var unbalanced = statements.Select((s, i) => (s, i)).Where(x => !x.s.AddsUp).ToList();
