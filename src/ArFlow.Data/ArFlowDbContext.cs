@@ -35,6 +35,8 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CustomerForecast> CustomerForecasts => Set<CustomerForecast>();
     public DbSet<BankStatementRecord> BankStatements => Set<BankStatementRecord>();
     public DbSet<BankLineRecord> BankLines => Set<BankLineRecord>();
+    public DbSet<BankMatch> BankMatches => Set<BankMatch>();
+    public DbSet<BankPayerAccount> BankPayerAccounts => Set<BankPayerAccount>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
     public DbSet<DunningAction> DunningActions => Set<DunningAction>();

@@ -146,6 +146,55 @@ public abstract class BankImportTests(Engine engine) : IDisposable
         Assert.Equal("Shanghai East Trading", lines[1]!["counterpartyName"].Str());
     }
 
+    [Fact]
+    public async Task Matching_PostsTheSureCredits_LeavesTheRestForReview_AndLearnsThePayersAccount()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var admin = app.Client();
+        await admin.Post("/api/customers", new { code = "C1", name = "上海华东贸易有限公司" });
+        await admin.Post("/api/customers", new { code = "C2", name = "广州华南实业有限公司 Guangzhou South Industrial Co., Ltd." });
+        await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-2026-001", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 1500m });
+        await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-2026-002", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 1000m });
+        await admin.Post("/api/invoices", new { customerCode = "C2", number = "INV-2026-101", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 3300m });
+        var statement = """
+            :20:STMT-0701
+            :25:CN6222000011112222
+            :60F:C260630CNY0,00
+            :61:2607010701C1500,00NTRFNONREF//BR1
+            :86:/NAME/上海华东贸易有限公司/IBAN/CN001/REMI/货款 INV-2026-001
+            :61:2607010701C3300,00NTRFNONREF//BR2
+            :86:/NAME/华南实业/REMI/transfer
+            :61:2607010701C99,99NINTNONREF//BR3
+            :86:interest
+            :61:2607010701D200,NCHGNONREF
+            :86:手续费
+            :62F:C260701CNY4699,99
+            -
+            """;
+        var env = new Dictionary<string, string> { ["ArFlow__Database"] = app.Database.ConnectionString };
+        Assert.Equal(0, (await CliRunner.RunAsync(["bank", "import", Write("0701.sta", statement)], env)).ExitCode);
+
+        var run = await CliRunner.RunAsync(["bank", "match", "--auto-post", "--format", "json"], env);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var result = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal((3, 1, 1, 1), (result["lines"]!.GetValue<int>(), result["posted"]!.GetValue<int>(), result["proposed"]!.GetValue<int>(), result["unmatched"]!.GetValue<int>()));
+        var matches = result["matches"]!.AsArray();
+        var posted = matches.Single(m => m!["status"].Str() == "posted")!;
+        Assert.Equal(("C1", "INV-2026-001", 1500m), (posted["customerCode"].Str(), posted["invoices"]![0]!["number"].Str(), posted["invoices"]![0]!["amount"].Dec()));
+        Assert.Contains("reference", posted["reasons"]!.AsArray().Select(r => r.Str()));
+        var review = matches.Single(m => m!["status"].Str() == "proposed")!;
+        Assert.Equal(("C2", "INV-2026-101"), (review["customerCode"].Str(), review["invoices"]![0]!["number"].Str()));
+        Assert.True(review["confidence"].Dec() < 0.95m);
+
+        // The receipt applied the invoice; the payer's account is now C1's; a second run does not post it again.
+        var items = (await admin.Get("/api/customers/C1/open-items?asOf=2026-07-01")).AsArray().SelectMany(c => c!["openItems"]!.AsArray()).ToList();
+        Assert.Equal(["INV-2026-002"], items.Select(i => i!["number"].Str()));
+        await using (var ctx = app.Database.Context())
+            Assert.Equal("CN001", (await ctx.BankPayerAccounts.SingleAsync()).Account);
+        var again = JsonNode.Parse((await CliRunner.RunAsync(["bank", "match", "--auto-post", "--format", "json"], env)).Stdout)!;
+        Assert.Equal((2, 0), (again["lines"]!.GetValue<int>(), again["posted"]!.GetValue<int>()));
+    }
+
     private static Encoding CodePages()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -602,6 +602,115 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("bank_lines", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.BankMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Allocations")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allocations");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("ConfidencePerMille")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confidence_per_mille");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("LineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<long?>("ReceiptId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("receipt_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Unapplied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unapplied");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_matches");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_bank_matches_customer_id");
+
+                    b.HasIndex("LineId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_matches_line_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_bank_matches_status");
+
+                    b.ToTable("bank_matches", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.BankPayerAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_payer_accounts");
+
+                    b.HasIndex("Account")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_payer_accounts_account");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_bank_payer_accounts_customer_id");
+
+                    b.ToTable("bank_payer_accounts", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.BankStatementRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2810,6 +2919,32 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_bank_lines_bank_statements_statement_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.BankMatch", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_bank_matches_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.BankLineRecord", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_matches_bank_lines_line_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.BankPayerAccount", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_payer_accounts_customers_customer_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>

@@ -43,6 +43,8 @@ public static class ChangeCapture
         [typeof(RepaymentPlan)] = "repayment-plan",
         [typeof(CollectionActivityFile)] = "collection-activity-file",
         [typeof(BankStatementRecord)] = "bank-statement",
+        [typeof(BankMatch)] = "bank-match",
+        [typeof(BankPayerAccount)] = "bank-payer-account",
     };
 
     private static readonly HashSet<string> Hidden =

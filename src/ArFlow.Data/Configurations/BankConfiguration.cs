@@ -44,3 +44,31 @@ public sealed class BankLineConfiguration : IEntityTypeConfiguration<BankLineRec
         b.HasOne<BankStatementRecord>().WithMany().HasForeignKey(l => l.StatementId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class BankMatchConfiguration : IEntityTypeConfiguration<BankMatch>
+{
+    public void Configure(EntityTypeBuilder<BankMatch> b)
+    {
+        b.ToTable("bank_matches");
+        b.HasIndex(m => m.LineId).IsUnique();
+        b.Property(m => m.Unapplied).IsAmount();
+        b.Property(m => m.Reasons).HasMaxLength(200);
+        b.Property(m => m.Status).HasMaxLength(20);
+        b.Property(m => m.By).HasMaxLength(100);
+        b.HasIndex(m => m.Status);
+        b.HasOne<BankLineRecord>().WithMany().HasForeignKey(m => m.LineId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class BankPayerAccountConfiguration : IEntityTypeConfiguration<BankPayerAccount>
+{
+    public void Configure(EntityTypeBuilder<BankPayerAccount> b)
+    {
+        b.ToTable("bank_payer_accounts");
+        b.Property(a => a.Account).HasMaxLength(100);
+        b.Property(a => a.LinkedBy).HasMaxLength(100);
+        b.HasIndex(a => a.Account).IsUnique();
+        b.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

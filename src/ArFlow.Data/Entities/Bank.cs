@@ -47,3 +47,32 @@ public sealed class BankLineRecord
     public bool Reversal { get; set; }
     public required string Fingerprint { get; set; }
 }
+
+/// <summary>What cash application proposed for a credit on a statement, and what became of it:
+/// <c>proposed</c> (waits in the review queue), <c>posted</c> (a receipt was made: <see cref="ReceiptId"/>),
+/// or <c>unmatched</c>. <see cref="Allocations"/>: JSON [{ itemId, amount }]; <see cref="ConfidencePerMille"/>: 0–1000.</summary>
+public sealed class BankMatch
+{
+    public long Id { get; set; }
+    public long LineId { get; set; }
+    public long? CustomerId { get; set; }
+    public required string Allocations { get; set; }
+    public decimal Unapplied { get; set; }
+    public int ConfidencePerMille { get; set; }
+    public required string Reasons { get; set; }
+    public required string Status { get; set; }
+    public long? ReceiptId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? By { get; set; }
+}
+
+/// <summary>A bank account a customer paid from (normalized: letters and digits), learnt when a
+/// person or the matcher posted its payment: the next credit from it is that customer's.</summary>
+public sealed class BankPayerAccount
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public required string Account { get; set; }
+    public DateTimeOffset LinkedAt { get; set; }
+    public required string LinkedBy { get; set; }
+}

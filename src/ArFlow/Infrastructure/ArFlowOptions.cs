@@ -68,6 +68,7 @@ public sealed class ArFlowOptions
 
     /// <summary>When the dunning run happens and how its reminders read. See docs/dunning.md.</summary>
     public DunningOptions Dunning { get; set; } = new();
+    public BankOptions Bank { get; set; } = new();
 
     public Currency Base => Currency.Parse(BaseCurrency);
 
@@ -82,6 +83,13 @@ public sealed class ApprovalRuleSetting
     public decimal? Above { get; set; }
     public int Approvers { get; set; } = 1;
     public string Roles { get; set; } = "";
+}
+
+/// <summary>ArFlow:Bank — cash application.</summary>
+public sealed class BankOptions
+{
+    /// <summary>A match at least this sure (0–1) is posted by <c>arflow bank match --auto-post</c>; the rest wait for a person.</summary>
+    public decimal AutoPostConfidence { get; set; } = 0.95m;
 }
 
 public sealed class DunningOptions

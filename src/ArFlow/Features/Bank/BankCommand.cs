@@ -14,6 +14,7 @@ public static class BankCommand
     private static readonly Option<string?> Mapping = new("--mapping") { Description = "The column mapping of a CSV/Excel export (icbc, cmb, boc, abc, alipay, wechat); default: the one its header fits" };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Refuse a statement whose balances do not add up (default: import it with a warning)" };
     private static readonly Option<string?> Format = new("--format") { Description = "text or json" };
+    private static readonly Option<bool> AutoPost = new("--auto-post") { Description = "Post as receipts the matches at least as sure as ArFlow:Bank:AutoPostConfidence" };
 
     public static Command Build()
     {
@@ -33,7 +34,20 @@ public static class BankCommand
             else Print(result.Value!);
             return Cli.Ok;
         });
-        return new Command("bank", "Bank statements: import (matching comes next)") { import };
+        var match = new Command("match", "Match every imported credit not yet posted to a customer and its invoices; with --auto-post, post the sure ones as receipts") { AutoPost, Format };
+        match.SetAction(async (parse, ct) =>
+        {
+            var format = parse.GetValue(Format);
+            await using var services = Cli.Services(parse);
+            await Cli.MigrateAsync(services, ct);
+            await using var scope = services.CreateAsyncScope();
+            var result = await CashApplication.RunAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), parse.GetValue(AutoPost), "cli:" + Environment.UserName,
+                services.GetRequiredService<ArFlowOptions>(), services.GetRequiredService<Clock>(), ct);
+            if (format == "json") Cli.WriteJson(result);
+            else PrintMatches(result);
+            return Cli.Ok;
+        });
+        return new Command("bank", "Bank statements: import, match") { import, match };
     }
 
     private static void Print(BankImportResult r)
@@ -42,5 +56,17 @@ public static class BankCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Account,-28} {s.StatementId ?? "",-24} {s.Format,-10} ") +
                 Text.Ui("cli.bank_statement", s.Lines, s.Added, s.Duplicates));
         foreach (var w in r.Warnings) Console.Error.WriteLine(w);
+    }
+
+    private static void PrintMatches(MatchRunResult r)
+    {
+        foreach (var m in r.Matches)
+        {
+            var invoices = string.Join(", ", m.Invoices.Select(i => $"{i.Number} {i.Amount.ToString("#,0.00", CultureInfo.CurrentCulture)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{m.Date:yyyy-MM-dd} {m.Amount,14:#,0.00} {m.Currency} {m.CustomerCode ?? "-",-10} {m.Confidence,5:0.00} {Text.Ui("bank.status." + m.Status),-8} {invoices} [{string.Join(", ", m.Reasons.Select(x => Text.Ui("bank.reason." + x)))}]"));
+            if (m.Error is not null) Console.Error.WriteLine(m.Error);
+        }
+        Console.WriteLine(Text.Ui("cli.bank_matched", r.Lines, r.Posted, r.Proposed, r.Unmatched));
     }
 }

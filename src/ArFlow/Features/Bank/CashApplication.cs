@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ArFlow.Data;
+using ArFlow.Data.Entities;
+using ArFlow.Domain.Errors;
+using ArFlow.Domain.Ledger;
+using ArFlow.Domain.Reconciliation;
+using ArFlow.Features.Allocations;
+using ArFlow.Features.Receipts;
+using ArFlow.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArFlow.Features.Bank;
+
+public sealed record MatchedInvoiceDto(string Number, decimal Amount);
+
+/// <summary>One credit of a bank statement and what cash application made of it.</summary>
+public sealed record BankMatchDto(
+    long LineId, DateOnly Date, decimal Amount, string Currency, string Details, string? Payer, string? PayerAccount,
+    string? CustomerCode, IReadOnlyList<MatchedInvoiceDto> Invoices, decimal Unapplied, decimal Confidence, IReadOnlyList<string> Reasons,
+    string Status, string? Receipt, string? Error = null);
+
+public sealed record MatchRunResult(int Lines, int Posted, int Proposed, int Unmatched, decimal Threshold, IReadOnlyList<BankMatchDto> Matches);
+
+/// <summary>Cash application (自动核销) over the imported credits not yet posted: each one matched
+/// (<see cref="CashMatcher"/>) against the open invoices and the customers' names and known accounts;
+/// with auto-posting, a proposal at or above the configured confidence becomes a receipt applied as
+/// proposed, and the payer's account is learnt for the customer. The rest wait in the review queue.</summary>
+public static partial class CashApplication
+{
+    public const string Proposed = "proposed";
+    public const string Posted = "posted";
+    public const string Unmatched = "unmatched";
+
+    private sealed record Stored(long ItemId, decimal Amount);
+
+    public static async Task<MatchRunResult> RunAsync(ArFlowDbContext db, bool autoPost, string by, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        var threshold = options.Bank.AutoPostConfidence;
+        var lines = await db.BankLines.AsNoTracking()
+            .Where(l => l.Amount > 0m && !db.BankMatches.Any(m => m.LineId == l.Id && m.Status == Posted))
+            .OrderBy(l => l.BookingDate).ThenBy(l => l.Id).ToListAsync(ct);
+        var customers = await db.Customers.IgnoreQueryFilters().AsNoTracking().Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
+        var accounts = (await db.BankPayerAccounts.AsNoTracking().ToListAsync(ct)).ToLookup(a => a.CustomerId, a => a.Account);
+        var open = await (
+            from o in db.OpenItems.IgnoreQueryFilters()
+            join d in db.Documents.IgnoreQueryFilters() on o.ItemId equals d.Id
+            where o.Side == ItemSide.Debit && o.Open > 0m
+            select new { o.ItemId, o.CustomerId, Number = d.Number ?? "", o.DueDate, o.Open, o.Currency }).AsNoTracking().ToListAsync(ct);
+        var numbers = open.ToDictionary(o => o.ItemId, o => o.Number);
+        var codes = customers.ToDictionary(c => c.Id, c => c.Code);
+        var matcher = new CashMatcher(
+            customers.Select(c => new KnownCustomer(c.Id, c.Code, Names(c.Name), accounts[c.Id].ToList())).ToList(),
+            open.Select(o => new OpenInvoice(o.ItemId, o.CustomerId, o.Number, o.DueDate, o.Open, o.Currency)).ToList());
+        var existing = await db.BankMatches.Where(m => lines.Select(l => l.Id).Contains(m.LineId)).ToDictionaryAsync(m => m.LineId, ct);
+
+        var results = new List<BankMatchDto>();
+        foreach (var line in lines)
+        {
+            var proposal = matcher.Match(new BankLine(line.SourceLine, line.ValueDate, line.BookingDate, line.Amount, line.Currency, line.Details,
+                line.CounterpartyName, line.CounterpartyAccount, line.EndToEndId, line.BankReference));
+            var status = proposal.CustomerId is null ? Unmatched : Proposed;
+            string? receipt = null, error = null;
+            if (autoPost && proposal.CustomerId is { } customer && proposal.Confidence >= threshold)
+            {
+                var posted = await PostAsync(db, line, customer, codes[customer], proposal.Allocations.Select(a => new Allocate.Line(numbers[a.ItemId], a.Amount)).ToList(),
+                    by, options, clock, ct);
+                if (posted.IsSuccess) (status, receipt) = (Posted, posted.Value!.From.Number);
+                else error = posted.Errors[0].Line();
+            }
+            if (!existing.TryGetValue(line.Id, out var row)) db.BankMatches.Add(row = new BankMatch { LineId = line.Id, Allocations = "", Reasons = "", Status = "" });
+            (row.CustomerId, row.Allocations, row.Unapplied, row.ConfidencePerMille, row.Reasons, row.Status, row.At, row.By) =
+                (proposal.CustomerId, JsonSerializer.Serialize(proposal.Allocations.Select(a => new Stored(a.ItemId, a.Amount))), proposal.Unapplied,
+                    (int)Math.Round(proposal.Confidence * 1000m), string.Join(',', proposal.Reasons), status, clock.Now, status == Posted ? by : null);
+            if (status == Posted) row.ReceiptId = await db.Documents.Where(d => d.Kind == DocumentKind.Receipt && d.Number == receipt && d.CustomerId == proposal.CustomerId)
+                .Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
+            await db.SaveChangesAsync(ct);
+            results.Add(new BankMatchDto(line.Id, line.BookingDate, line.Amount, line.Currency, line.Details, line.CounterpartyName, line.CounterpartyAccount,
+                proposal.CustomerId is { } c ? codes[c] : null, proposal.Allocations.Select(a => new MatchedInvoiceDto(numbers[a.ItemId], a.Amount)).ToList(),
+                proposal.Unapplied, proposal.Confidence, proposal.Reasons, status, receipt, error));
+        }
+        return new MatchRunResult(results.Count, results.Count(r => r.Status == Posted), results.Count(r => r.Status == Proposed), results.Count(r => r.Status == Unmatched),
+            threshold, results);
+    }
+
+    /// <summary>The receipt for a bank credit, applied as given: numbered by the bank line (so it is one
+    /// receipt however often it is posted), referenced by the bank's reference; the payer's account is
+    /// learnt for the customer.</summary>
+    private static async Task<Result<Allocate.Response>> PostAsync(
+        ArFlowDbContext db, BankLineRecord line, long customerId, string customerCode, IReadOnlyList<Allocate.Line> allocations, string by,
+        ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        var request = new RecordReceipt.Request(customerCode, $"BANK-{line.Id}", line.BookingDate, line.Amount, line.Currency, "bank-transfer",
+            line.BankReference ?? line.EndToEndId, Memo: line.Details.Length > 500 ? line.Details[..500] : line.Details, Lines: allocations, AutoAllocate: false);
+        var posted = await RecordReceipt.Handle(db, request, options, clock, ct);
+        if (posted.IsSuccess && RemittanceReferences.Normalize(line.CounterpartyAccount) is { Length: > 0 } account
+            && !await db.BankPayerAccounts.AnyAsync(a => a.Account == account, ct))
+        {
+            db.BankPayerAccounts.Add(new BankPayerAccount { CustomerId = customerId, Account = account, LinkedAt = clock.Now, LinkedBy = by });
+            await db.SaveChangesAsync(ct);
+        }
+        return posted;
+    }
+
+    /// <summary>A customer's names as payers may write them: the whole name, and its Chinese and its Latin part when it has both.</summary>
+    private static List<string> Names(string name)
+    {
+        var names = new List<string> { name };
+        var chinese = string.Concat(CjkRuns().Matches(name).Select(m => m.Value));
+        var latin = LatinPart().Match(name).Value.Trim();
+        if (chinese.Length > 0 && chinese != name) names.Add(chinese);
+        if (latin.Length >= 4 && latin != name) names.Add(latin);
+        return names;
+    }
+
+    [GeneratedRegex(@"[\u4E00-\u9FFF（）()]+")]
+    private static partial Regex CjkRuns();
+
+    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9 .,&'()-]+$")]
+    private static partial Regex LatinPart();
+}
