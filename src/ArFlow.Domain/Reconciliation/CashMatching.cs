@@ -71,6 +71,15 @@ public static partial class RemittanceReferences
         return found;
     }
 
+    /// <summary>The numbers one digit away from a number written in the text (what a typo of them would look like).</summary>
+    public static IReadOnlyList<string> OneDigitAway(string? text, IEnumerable<string> numbers)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var runs = DigitRuns().Matches(Joiners().Replace((text ?? "").Normalize(NormalizationForm.FormKC), "")).Select(m => m.Value).Distinct().ToList();
+        return numbers.Where(n => new string(Normalize(n).Where(char.IsAsciiDigit).ToArray()) is { Length: >= 6 } digits
+            && runs.Any(r => r.Length == digits.Length && OneDigitApart(r, digits))).Distinct().ToList();
+    }
+
     private static bool OneDigitApart(string a, string b) => a.Zip(b).Count(p => p.First != p.Second) == 1;
 
     [GeneratedRegex(@"\d+")]
@@ -134,6 +143,15 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
         if (named.Count > 0)
         {
             var items = invoices.Where(i => i.Currency == line.Currency && named.Any(n => n.Number == i.Number)).ToList();
+            // A typo can turn one invoice's number into another's: when the named invoices do not account for the
+            // amount but exactly one invoice a digit away does, that one is meant.
+            if (items.Sum(i => i.Open) != line.Amount && items.Sum(i => i.Open - i.Discount) != line.Amount)
+            {
+                var near = RemittanceReferences.OneDigitAway(text, invoices.Where(i => i.Currency == line.Currency).Select(i => i.Number)).ToHashSet(StringComparer.Ordinal);
+                var meant = invoices.Where(i => i.Currency == line.Currency && near.Contains(i.Number) && i.Open == line.Amount).ToList();
+                if (meant.Count == 1)
+                    return new MatchProposal(meant[0].CustomerId, [new Allocation(meant[0].ItemId, line.Amount)], 0m, 0.95m, [MatchReasons.ReferenceTypo, MatchReasons.ExactAmount]);
+            }
             var customer = items.Select(i => i.CustomerId).Distinct().ToList();
             if (customer.Count == 1)
             {
