@@ -63,7 +63,7 @@ public class CashMatchingTests
     private static readonly OpenInvoice[] Book =
     [
         new(11, 1, "INV-2026-001", new DateOnly(2026, 6, 1), 1000m, "CNY"),
-        new(12, 1, "INV-2026-002", new DateOnly(2026, 6, 15), 2500m, "CNY", Discount: 50m),
+        new(12, 1, "INV-2026-002", new DateOnly(2026, 6, 15), 2500m, "CNY", Discount: 50m, DiscountUntil: new DateOnly(2026, 7, 5)),
         new(13, 1, "INV-2026-003", new DateOnly(2026, 7, 1), 700m, "CNY"),
         new(21, 2, "INV-2026-101", new DateOnly(2026, 6, 10), 3300m, "CNY"),
     ];
@@ -87,6 +87,9 @@ public class CashMatchingTests
         var discounted = Matcher.Match(Credit(2450m, "INV-2026-002"));
         Assert.Equal([new Allocation(12, 2450m)], discounted.Allocations);
         Assert.Contains(MatchReasons.Discount, discounted.Reasons);
+        // After the discount period the same amount is a partial payment.
+        var late = Matcher.Match(Credit(2450m, "INV-2026-002") with { BookingDate = new DateOnly(2026, 7, 10) });
+        Assert.Equal((MatchReasons.Partial, 0.9m), (late.Reasons[^1], late.Confidence));
     }
 
     [Fact]

@@ -156,6 +156,8 @@ public abstract class BankImportTests(Engine engine) : IDisposable
         await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-2026-001", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 1500m });
         await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-2026-002", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 1000m });
         await admin.Post("/api/invoices", new { customerCode = "C2", number = "INV-2026-101", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 3300m });
+        // 2/10 net 30 from 25 June: paid on 1 July less its 2%, it is paid in full.
+        await admin.Post("/api/invoices", new { customerCode = "C2", number = "INV-2026-102", issueDate = "2026-06-25", amount = 1000m, terms = "2/10 net 30" });
         var statement = """
             :20:STMT-0701
             :25:CN6222000011112222
@@ -166,9 +168,11 @@ public abstract class BankImportTests(Engine engine) : IDisposable
             :86:/NAME/华南实业/REMI/transfer
             :61:2607010701C99,99NINTNONREF//BR3
             :86:interest
+            :61:2607010701C980,00NTRFNONREF//BR4
+            :86:/NAME/GUANGZHOU SOUTH INDUSTRIAL CO LTD/REMI/INV2026102
             :61:2607010701D200,NCHGNONREF
             :86:手续费
-            :62F:C260701CNY4699,99
+            :62F:C260701CNY5679,99
             -
             """;
         var env = new Dictionary<string, string> { ["ArFlow__Database"] = app.Database.ConnectionString };
@@ -177,9 +181,9 @@ public abstract class BankImportTests(Engine engine) : IDisposable
         var run = await CliRunner.RunAsync(["bank", "match", "--auto-post", "--format", "json"], env);
         Assert.True(run.ExitCode == 0, run.Stderr);
         var result = JsonNode.Parse(run.Stdout)!;
-        Assert.Equal((3, 1, 1, 1), (result["lines"]!.GetValue<int>(), result["posted"]!.GetValue<int>(), result["proposed"]!.GetValue<int>(), result["unmatched"]!.GetValue<int>()));
+        Assert.Equal((4, 2, 1, 1), (result["lines"]!.GetValue<int>(), result["posted"]!.GetValue<int>(), result["proposed"]!.GetValue<int>(), result["unmatched"]!.GetValue<int>()));
         var matches = result["matches"]!.AsArray();
-        var posted = matches.Single(m => m!["status"].Str() == "posted")!;
+        var posted = matches.Single(m => m!["status"].Str() == "posted" && m["customerCode"].Str() == "C1")!;
         Assert.Equal(("C1", "INV-2026-001", 1500m), (posted["customerCode"].Str(), posted["invoices"]![0]!["number"].Str(), posted["invoices"]![0]!["amount"].Dec()));
         Assert.Contains("reference", posted["reasons"]!.AsArray().Select(r => r.Str()));
         var review = matches.Single(m => m!["status"].Str() == "proposed")!;
@@ -193,6 +197,10 @@ public abstract class BankImportTests(Engine engine) : IDisposable
             Assert.Equal("CN001", (await ctx.BankPayerAccounts.SingleAsync()).Account);
         var again = JsonNode.Parse((await CliRunner.RunAsync(["bank", "match", "--auto-post", "--format", "json"], env)).Stdout)!;
         Assert.Equal((2, 0), (again["lines"]!.GetValue<int>(), again["posted"]!.GetValue<int>()));
+        // The discounted payment closed its invoice: 980 received and 20 granted by the terms' credit note.
+        var south = (await admin.Get("/api/customers/C2/open-items?asOf=2026-07-01")).AsArray().SelectMany(c => c!["openItems"]!.AsArray()).ToList();
+        Assert.Equal(["INV-2026-101"], south.Select(i => i!["number"].Str()));
+        Assert.Contains("discount", matches.Single(m => m!["amount"].Dec() == 980m)!["reasons"]!.AsArray().Select(r => r.Str()));
     }
 
     private static Encoding CodePages()

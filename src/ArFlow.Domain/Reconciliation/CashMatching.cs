@@ -4,8 +4,12 @@ using System.Text.RegularExpressions;
 namespace ArFlow.Domain.Reconciliation;
 
 /// <summary>An open invoice as the matcher sees it: its customer, number, what is open, and the
-/// early-payment discount a payment on the day may take (0 when none).</summary>
-public sealed record OpenInvoice(long ItemId, long CustomerId, string Number, DateOnly DueDate, decimal Open, string Currency, decimal Discount = 0m);
+/// early-payment discount a payment may take up to <see cref="DiscountUntil"/> (0 when none).</summary>
+public sealed record OpenInvoice(long ItemId, long CustomerId, string Number, DateOnly DueDate, decimal Open, string Currency, decimal Discount = 0m, DateOnly? DiscountUntil = null)
+{
+    /// <summary>The discount a payment booked on <paramref name="paidOn"/> may take.</summary>
+    public decimal DiscountOn(DateOnly paidOn) => DiscountUntil is null || paidOn <= DiscountUntil ? Discount : 0m;
+}
 
 /// <summary>A customer as payers name it: its names (Chinese, English, abbreviations) and the bank
 /// accounts it has paid from before.</summary>
@@ -145,7 +149,7 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
             var items = invoices.Where(i => i.Currency == line.Currency && named.Any(n => n.Number == i.Number)).ToList();
             // A typo can turn one invoice's number into another's: when the named invoices do not account for the
             // amount but exactly one invoice a digit away does, that one is meant.
-            if (items.Sum(i => i.Open) != line.Amount && items.Sum(i => i.Open - i.Discount) != line.Amount)
+            if (items.Sum(i => i.Open) != line.Amount && items.Sum(i => i.Open - i.DiscountOn(line.BookingDate)) != line.Amount)
             {
                 var near = RemittanceReferences.OneDigitAway(text, invoices.Where(i => i.Currency == line.Currency).Select(i => i.Number)).ToHashSet(StringComparer.Ordinal);
                 var meant = invoices.Where(i => i.Currency == line.Currency && near.Contains(i.Number) && i.Open == line.Amount).ToList();
@@ -157,7 +161,7 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
             {
                 reasons.Add(named.All(n => n.Exact) ? MatchReasons.Reference : MatchReasons.ReferenceTypo);
                 var sure = named.All(n => n.Exact) ? 0.99m : 0.9m;
-                return Apply(customer[0], items.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId).ToList(), line.Amount, sure, reasons, alsoOthers: false);
+                return Apply(customer[0], items.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId).ToList(), line, sure, reasons, alsoOthers: false);
             }
         }
 
@@ -176,7 +180,7 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
         if (who is { } customerId)
         {
             reasons.Add(confidence >= 0.97m ? MatchReasons.Account : MatchReasons.Name);
-            return Apply(customerId, _byCustomer[customerId].Where(i => i.Currency == line.Currency).ToList(), line.Amount, confidence, reasons, alsoOthers: true);
+            return Apply(customerId, _byCustomer[customerId].Where(i => i.Currency == line.Currency).ToList(), line, confidence, reasons, alsoOthers: true);
         }
 
         // 3. The amount alone: one open invoice in the whole book for exactly this amount.
@@ -188,17 +192,19 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
 
     /// <summary>The customer's items (<paramref name="items"/>, oldest due first) against the amount:
     /// all of them exactly, one exactly, one less its discount, a combination, else oldest first.</summary>
-    private static MatchProposal Apply(long customer, List<OpenInvoice> items, decimal amount, decimal confidence, List<string> reasons, bool alsoOthers)
+    private static MatchProposal Apply(long customer, List<OpenInvoice> items, BankLine line, decimal confidence, List<string> reasons, bool alsoOthers)
     {
+        var amount = line.Amount;
+        decimal Discount(OpenInvoice i) => i.DiscountOn(line.BookingDate);
         var total = items.Sum(i => i.Open);
         if (!alsoOthers && total == amount) return Proposal(customer, items.Select(i => new Allocation(i.ItemId, i.Open)), amount, confidence, reasons);
-        if (!alsoOthers && items.Sum(i => i.Open - i.Discount) == amount && items.Any(i => i.Discount > 0m))
-            return Proposal(customer, items.Select(i => new Allocation(i.ItemId, i.Open - i.Discount)), amount, confidence, [.. reasons, MatchReasons.Discount]);
+        if (!alsoOthers && items.Sum(i => i.Open - Discount(i)) == amount && items.Any(i => Discount(i) > 0m))
+            return Proposal(customer, items.Select(i => new Allocation(i.ItemId, i.Open - Discount(i))), amount, confidence, [.. reasons, MatchReasons.Discount]);
         if (alsoOthers)
         {
             var one = items.Where(i => i.Open == amount).ToList();
             if (one.Count >= 1) return Proposal(customer, [new Allocation(one[0].ItemId, amount)], amount, Math.Min(confidence, one.Count == 1 ? 0.97m : 0.9m), [.. reasons, MatchReasons.ExactAmount]);
-            var discounted = items.Where(i => i.Discount > 0m && i.Open - i.Discount == amount).ToList();
+            var discounted = items.Where(i => Discount(i) > 0m && i.Open - Discount(i) == amount).ToList();
             if (discounted.Count == 1) return Proposal(customer, [new Allocation(discounted[0].ItemId, amount)], amount, Math.Min(confidence, 0.95m), [.. reasons, MatchReasons.Discount]);
             if (Combinations.Find(items.Select(i => i.Open).ToList(), amount) is { } combination)
                 return Proposal(customer, combination.Select(k => new Allocation(items[k].ItemId, items[k].Open)), amount, Math.Min(confidence, 0.9m), [.. reasons, MatchReasons.Combination]);

@@ -5,6 +5,7 @@ using ArFlow.Data.Entities;
 using ArFlow.Domain.Errors;
 using ArFlow.Domain.Ledger;
 using ArFlow.Domain.Reconciliation;
+using ArFlow.Domain.Terms;
 using ArFlow.Features.Allocations;
 using ArFlow.Features.Receipts;
 using ArFlow.Infrastructure;
@@ -48,12 +49,20 @@ public static partial class CashApplication
             from o in db.OpenItems.IgnoreQueryFilters()
             join d in db.Documents.IgnoreQueryFilters() on o.ItemId equals d.Id
             where o.Side == ItemSide.Debit && o.Open > 0m
-            select new { o.ItemId, o.CustomerId, Number = d.Number ?? "", o.DueDate, o.Open, o.Currency }).AsNoTracking().ToListAsync(ct);
+            select new { o.ItemId, o.CustomerId, Number = d.Number ?? "", o.DueDate, o.Open, o.Currency, d.Terms, d.DocumentDate, d.Amount }).AsNoTracking().ToListAsync(ct);
         var numbers = open.ToDictionary(o => o.ItemId, o => o.Number);
         var codes = customers.ToDictionary(c => c.Id, c => c.Code);
         var matcher = new CashMatcher(
             customers.Select(c => new KnownCustomer(c.Id, c.Code, Names(c.Name), accounts[c.Id].ToList())).ToList(),
-            open.Select(o => new OpenInvoice(o.ItemId, o.CustomerId, o.Number, o.DueDate, o.Open, o.Currency)).ToList());
+            open.Select(o =>
+            {
+                // The early-payment discount of the terms (2/10 net 30), while its period runs.
+                var terms = o.Terms is null ? null : PaymentTerms.Parse(o.Terms).Value;
+                return terms is { DiscountPercent: > 0m }
+                    ? new OpenInvoice(o.ItemId, o.CustomerId, o.Number, o.DueDate, o.Open, o.Currency,
+                        Math.Min(o.Open, terms.DiscountAmount(o.Amount, Domain.Money.Currency.Parse(o.Currency).MinorUnits)), terms.DiscountDeadline(o.DocumentDate))
+                    : new OpenInvoice(o.ItemId, o.CustomerId, o.Number, o.DueDate, o.Open, o.Currency);
+            }).ToList());
         var existing = await db.BankMatches.Where(m => lines.Select(l => l.Id).Contains(m.LineId)).ToDictionaryAsync(m => m.LineId, ct);
 
         var results = new List<BankMatchDto>();
