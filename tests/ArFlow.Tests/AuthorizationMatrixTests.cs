@@ -112,6 +112,9 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/bank/statements"] = Only(Policies.Post),
         ["GET /api/bank/lines"] = Only(Policies.Post),
         ["GET /api/bank/mappings"] = Only(Policies.Post),
+        ["POST /api/bank/match"] = Only(Policies.Post),
+        ["GET /api/bank/matches"] = Only(Policies.Post),
+        ["POST /api/bank/matches/{lineId:long}/accept"] = Only(Policies.Post),
         ["PUT /api/bank/mappings"] = Only(Policies.Settings),
         ["POST /api/outbox/{id:long}/retry"] = Only(Policies.Settings),
         ["GET /api/dunning/policies"] = Scoped,
@@ -234,7 +237,7 @@ public sealed class AuthorizationMatrixTests
         var samples = new Dictionary<string, string>
         {
             ["{code}"] = "C-OTHER", ["{Code}"] = "C-OTHER", ["{id:long}"] = other["id"]!.ToString(), ["{Id:long}"] = other["id"]!.ToString(), ["{sequence:int}"] = "1", ["{year:int}"] = "2025",
-            ["{kind}"] = "invoices", ["{attachmentId:long}"] = "1", ["{name}"] = "m.clerk", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
+            ["{kind}"] = "invoices", ["{attachmentId:long}"] = "1", ["{lineId:long}"] = "1", ["{name}"] = "m.clerk", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
         };
         var contractId = contract["id"]!.ToString();
 

@@ -203,6 +203,67 @@ public abstract class BankImportTests(Engine engine) : IDisposable
         Assert.Contains("discount", matches.Single(m => m!["amount"].Dec() == 980m)!["reasons"]!.AsArray().Select(r => r.Str()));
     }
 
+    [Fact]
+    public async Task TheReviewQueue_AcceptsAProposalInOneClick_OrAPersonsChoice_WhichTeachesTheMatcher()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        var clerk = app.Client(asUser: "a.clerk", role: "ArClerk");
+        var admin = app.Client();
+        await admin.Post("/api/customers", new { code = "C1", name = "上海华东贸易有限公司" });
+        await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-2026-001", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 1500m });
+        await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-2026-002", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 800m });
+        await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-2026-003", issueDate = "2026-05-01", dueDate = "2026-06-30", amount = 300m });
+        async Task Upload(string name, string text)
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "file", name);
+            await (await clerk.PostAsync(new Uri("/api/bank/statements", UriKind.Relative), form)).Json(201);
+        }
+        await Upload("a.sta", """
+            :20:A
+            :25:CN1
+            :60F:C260630CNY0,00
+            :61:2607010701C1500,00NTRFNONREF//A1
+            :86:/NAME/华东贸易/REMI/payment
+            :61:2607010701C300,00NTRFNONREF//A2
+            :86:/NAME/王五/IBAN/CN777/REMI/代付
+            :62F:C260701CNY1800,00
+            -
+            """);
+        var run = await clerk.Post("/api/bank/match", new { autoPost = true }, 200);
+        // Neither is sure: a payer who abbreviated its name, and an amount that only one invoice has.
+        Assert.Equal((0, 2, 0), (run["posted"]!.GetValue<int>(), run["proposed"]!.GetValue<int>(), run["unmatched"]!.GetValue<int>()));
+        var queue = (await clerk.Get("/api/bank/matches"))["items"]!.AsArray();
+        var proposal = queue.Single(m => m!["amount"].Dec() == 1500m)!;
+        Assert.Equal(("C1", "INV-2026-001", 0.85m), (proposal["customerCode"].Str(), proposal["invoices"]![0]!["number"].Str(), proposal["confidence"].Dec()));
+
+        // One click: posted as proposed.
+        var accepted = await clerk.Post($"/api/bank/matches/{proposal["lineId"]}/accept", new { }, 200);
+        Assert.Equal(("posted", "BANK-" + proposal["lineId"]), (accepted["status"].Str(), accepted["receipt"].Str()));
+        await clerk.Post($"/api/bank/matches/{proposal["lineId"]}/accept", new { }, 409);
+
+        // A person says who it is: 王五 paid C1's INV-2026-003 from CN777; next time that account is C1's.
+        var other = (await clerk.Get("/api/bank/matches"))["items"]!.AsArray().Single()!;
+        Assert.Equal(("exact-amount", 0.6m), (other["reasons"]![0].Str(), other["confidence"].Dec()));
+        await clerk.Post($"/api/bank/matches/{other["lineId"]}/accept", new { customerCode = "NOPE" }, 400);
+        await clerk.Post($"/api/bank/matches/{other["lineId"]}/accept", new { customerCode = "C1", invoices = new[] { new { invoiceNumber = "INV-2026-003", amount = 300m } } }, 200);
+        Assert.Empty((await clerk.Get("/api/bank/matches"))["items"]!.AsArray());
+        await Upload("b.sta", """
+            :20:B
+            :25:CN1
+            :60F:C260701CNY1800,00
+            :61:2607020702C800,00NTRFNONREF//B1
+            :86:/NAME/王五/IBAN/CN777/REMI/代付
+            :62F:C260702CNY2600,00
+            -
+            """);
+        var learnt = await clerk.Post("/api/bank/match", new { autoPost = true }, 200);
+        var posted = learnt["matches"]!.AsArray().Single()!;
+        Assert.Equal(("posted", "account", "INV-2026-002"), (posted["status"].Str(), posted["reasons"]![0].Str(), posted["invoices"]![0]!["number"].Str()));
+        Assert.Equal(3, (await clerk.Get("/api/bank/matches?status=posted"))["total"]!.GetValue<int>());
+        await clerk.Get("/api/bank/matches?status=lost", 400);
+    }
+
     private static Encoding CodePages()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -97,6 +97,8 @@ public static class ErrorCodes
     public const string BankBadField = "bank.bad_field";
     public const string BankUnknownLayout = "bank.unknown_layout";
     public const string BankUnbalanced = "bank.unbalanced";
+    public const string UnknownBankLine = "bank.unknown_line";
+    public const string BankLinePosted = "conflict.bank_line_posted";
     public const string NotRetryable = "conflict.outbox_not_retryable";
     public const string InvalidUrl = "input.invalid_url";
     public const string NotAWeekend = "calendar.not_a_weekend";

@@ -9,6 +9,8 @@ namespace ArFlow.Features.Bank;
 
 public static class BankEndpoints
 {
+    public sealed record MatchRequest(bool AutoPost = false);
+
     public static void MapBankEndpoints(this IEndpointRouteBuilder app)
     {
         // The company's bank accounts: for those who post receipts.
@@ -37,6 +39,23 @@ public static class BankEndpoints
             })
             .RequireAuthorization(Policies.Settings).WithName("SaveBankMappings")
             .WithSummary("Replaces the defined mappings (409 when the version is stale): name, date, amount or credit and debit, currency column or currency, counterparty, account, details, reference, balance.");
+        bank.MapPost("/match", async (ArFlowDbContext db, MatchRequest? r, ClaimsPrincipal user, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+                TypedResults.Ok(await CashApplication.RunAsync(db, r?.AutoPost ?? false, user.Identity?.Name ?? "?", options, clock, ct)))
+            .WithName("MatchBankCredits")
+            .WithSummary("Matches every imported credit not yet posted; with autoPost, posts those at least as sure as ArFlow:Bank:AutoPostConfidence.");
+        bank.MapGet("/matches", async (ArFlowDbContext db, [AsParameters] CashApplication.Filter f, CancellationToken ct) =>
+            {
+                var listed = await CashApplication.ListAsync(db, f, ct);
+                return listed.IsSuccess ? Results.Ok(listed.Value) : listed.Errors.ToProblem();
+            })
+            .WithName("ListBankMatches").WithSummary("The review queue (status proposed, the default), or the credits posted or without a customer.");
+        bank.MapPost("/matches/{lineId:long}/accept", async (ArFlowDbContext db, long lineId, CashApplication.AcceptRequest? r, ClaimsPrincipal user, ArFlowOptions options, Clock clock, CancellationToken ct) =>
+            {
+                var accepted = await CashApplication.AcceptAsync(db, lineId, r ?? new(), user.Identity?.Name ?? "?", options, clock, ct);
+                return accepted.IsSuccess ? Results.Ok(accepted.Value) : accepted.Errors.ToProblem(notFound: accepted.Errors[0].Code == ErrorCodes.UnknownBankLine);
+            })
+            .WithName("AcceptBankMatch")
+            .WithSummary("Posts a credit as proposed (empty body), or to the customer and invoices given; the payer's account is learnt for that customer.");
         bank.MapGet("/statements", async (ArFlowDbContext db, [AsParameters] BankStatements.Filter f, CancellationToken ct) => TypedResults.Ok(await BankStatements.ListAsync(db, f, ct)))
             .WithName("ListBankStatements").WithSummary("The imported statements, newest first: account, balances, whether they added up, the file and who imported it.");
         bank.MapGet("/lines", async (ArFlowDbContext db, [AsParameters] BankStatements.LineFilter f, CancellationToken ct) => TypedResults.Ok(await BankStatements.LinesAsync(db, f, ct)))

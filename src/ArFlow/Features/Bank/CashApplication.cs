@@ -94,6 +94,74 @@ public static partial class CashApplication
             threshold, results);
     }
 
+    public sealed record Filter(string? Status = null, int? Page = null, int? PageSize = null);
+
+    /// <summary>The review queue (status proposed, the default), or what was posted or found no customer: newest credits first.</summary>
+    public static async Task<Result<Page<BankMatchDto>>> ListAsync(ArFlowDbContext db, Filter f, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var status = string.IsNullOrWhiteSpace(f.Status) ? Proposed : f.Status.Trim().ToLowerInvariant();
+        if (status is not (Proposed or Posted or Unmatched)) return new DomainError(ErrorCodes.InvalidEnum, "status", f.Status!, $"{Proposed}, {Posted}, {Unmatched}");
+        var (skip, take, page, size) = Paging.Normalize(f.Page, f.PageSize);
+        var q = from m in db.BankMatches.AsNoTracking() where m.Status == status join l in db.BankLines on m.LineId equals l.Id select new { m, l };
+        var rows = await q.OrderByDescending(x => x.l.BookingDate).ThenByDescending(x => x.l.Id).Skip(skip).Take(take).ToListAsync(ct);
+        var stored = rows.ToDictionary(x => x.m.Id, x => JsonSerializer.Deserialize<List<Stored>>(x.m.Allocations) ?? []);
+        var itemIds = stored.Values.SelectMany(a => a.Select(x => x.ItemId)).Distinct().ToList();
+        var numbers = await db.Documents.IgnoreQueryFilters().Where(d => itemIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Number ?? "", ct);
+        var customerIds = rows.Where(x => x.m.CustomerId != null).Select(x => x.m.CustomerId!.Value).Distinct().ToList();
+        var codes = await db.Customers.IgnoreQueryFilters().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var receiptIds = rows.Where(x => x.m.ReceiptId != null).Select(x => x.m.ReceiptId!.Value).ToList();
+        var receipts = await db.Documents.IgnoreQueryFilters().Where(d => receiptIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Number ?? "", ct);
+        var items = rows.Select(x => new BankMatchDto(x.l.Id, x.l.BookingDate, x.l.Amount, x.l.Currency, x.l.Details, x.l.CounterpartyName, x.l.CounterpartyAccount,
+            x.m.CustomerId is { } c ? codes.GetValueOrDefault(c) : null, stored[x.m.Id].Select(a => new MatchedInvoiceDto(numbers.GetValueOrDefault(a.ItemId, ""), a.Amount)).ToList(),
+            x.m.Unapplied, x.m.ConfidencePerMille / 1000m, x.m.Reasons.Split(',', StringSplitOptions.RemoveEmptyEntries), x.m.Status,
+            x.m.ReceiptId is { } r ? receipts.GetValueOrDefault(r) : null)).ToList();
+        return new Page<BankMatchDto>(items, await q.CountAsync(ct), page, size);
+    }
+
+    public sealed record AcceptRequest(string? CustomerCode = null, IReadOnlyList<Allocate.Line>? Invoices = null);
+
+    /// <summary>A person accepts a proposal as it is (one click), or names the customer and the invoices
+    /// themselves; either way the receipt is posted and the payer's account learnt for that customer.</summary>
+    public static async Task<Result<BankMatchDto>> AcceptAsync(
+        ArFlowDbContext db, long lineId, AcceptRequest r, string by, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(r);
+        var line = await db.BankLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId && l.Amount > 0m, ct);
+        if (line is null) return new DomainError(ErrorCodes.UnknownBankLine, "lineId", lineId);
+        var match = await db.BankMatches.SingleOrDefaultAsync(m => m.LineId == lineId, ct);
+        if (match?.Status == Posted) return new DomainError(ErrorCodes.BankLinePosted, "lineId", lineId);
+        var code = r.CustomerCode?.Trim();
+        IReadOnlyList<Allocate.Line> lines;
+        if (string.IsNullOrEmpty(code))
+        {
+            if (match?.CustomerId is not { } proposed) return new DomainError(ErrorCodes.Required, "customerCode");
+            code = await db.Customers.IgnoreQueryFilters().Where(c => c.Id == proposed).Select(c => c.Code).SingleAsync(ct);
+            var stored = JsonSerializer.Deserialize<List<Stored>>(match.Allocations) ?? [];
+            var ids = stored.Select(a => a.ItemId).ToList();
+            var numbers = await db.Documents.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Number ?? "", ct);
+            lines = stored.Select(a => new Allocate.Line(numbers[a.ItemId], a.Amount)).ToList();
+        }
+        else lines = r.Invoices ?? [];
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Code == code).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+        if (customer is null) return new DomainError(ErrorCodes.UnknownCustomer, "customerCode", code);
+        var posted = await PostAsync(db, line, customer.Value, code, lines, by, options, clock, ct);
+        if (!posted.IsSuccess) return Result<BankMatchDto>.Fail(posted.Errors);
+        if (match is null) db.BankMatches.Add(match = new BankMatch { LineId = line.Id, Allocations = "", Reasons = "", Status = "" });
+        var allocations = posted.Value!.Allocations;
+        (match.CustomerId, match.Status, match.ReceiptId, match.At, match.By, match.Unapplied) = (customer, Posted, posted.Value.From.Id, clock.Now, by, posted.Value.Unapplied);
+        var applied = allocations.Select(a => a.InvoiceNumber).Distinct().ToList();
+        var items = await db.Documents.IgnoreQueryFilters().Where(d => d.CustomerId == customer && d.Kind == DocumentKind.Invoice && applied.Contains(d.Number!))
+            .ToDictionaryAsync(d => d.Number!, d => d.Id, ct);
+        match.Allocations = JsonSerializer.Serialize(allocations.Where(a => items.ContainsKey(a.InvoiceNumber)).Select(a => new Stored(items[a.InvoiceNumber], a.Amount)));
+        await db.SaveChangesAsync(ct);
+        return new BankMatchDto(line.Id, line.BookingDate, line.Amount, line.Currency, line.Details, line.CounterpartyName, line.CounterpartyAccount, code,
+            allocations.Select(a => new MatchedInvoiceDto(a.InvoiceNumber, a.Amount)).ToList(), posted.Value.Unapplied, match.ConfidencePerMille / 1000m,
+            match.Reasons.Split(',', StringSplitOptions.RemoveEmptyEntries), Posted, posted.Value.From.Number);
+    }
+
     /// <summary>The receipt for a bank credit, applied as given: numbered by the bank line (so it is one
     /// receipt however often it is posted), referenced by the bank's reference; the payer's account is
     /// learnt for the customer.</summary>
