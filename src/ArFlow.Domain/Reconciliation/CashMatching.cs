@@ -41,7 +41,8 @@ public static class MatchReasons
 
 /// <summary>Invoice numbers in remittance text as payers type them: with or without the prefix and
 /// dashes (INV-2026-001, inv2026001, 发票号2026-001), and one digit wrong (2026010 for 2026001 is not
-/// one digit; 2026007 is).</summary>
+/// one digit; 2026007 is). <see cref="ReferenceIndex"/> does it for a whole book; these are the same
+/// for a handful of numbers.</summary>
 public static partial class RemittanceReferences
 {
     public static string Normalize(string? text)
@@ -53,44 +54,98 @@ public static partial class RemittanceReferences
     }
 
     /// <summary>Which of <paramref name="numbers"/> the text names, and whether exactly (false: by a one-digit typo).</summary>
-    public static IReadOnlyList<(string Number, bool Exact)> Find(string? text, IEnumerable<string> numbers)
+    public static IReadOnlyList<(string Number, bool Exact)> Find(string? text, IEnumerable<string> numbers) => new ReferenceIndex(numbers).Find(text);
+
+    /// <summary>The runs of digits in a text: dashes, slashes and dots join the parts of a number; spaces and commas separate numbers.</summary>
+    /// <summary>Also consecutive runs with only spaces between them joined (INV 2026 001 is INV2026001).</summary>
+    internal static List<string> Runs(string? text)
     {
-        ArgumentNullException.ThrowIfNull(numbers);
-        var plain = Normalize(text);
-        // Dashes, slashes and dots join the parts of a number; spaces and commas separate numbers.
-        var runs = DigitRuns().Matches(Joiners().Replace((text ?? "").Normalize(NormalizationForm.FormKC), "")).Select(m => m.Value).Distinct().ToList();
-        var found = new List<(string, bool)>();
-        var fuzzy = new List<string>();
-        foreach (var number in numbers.Distinct())
+        var runs = new List<string>();
+        foreach (Match group in SpacedRuns().Matches(Joiners().Replace((text ?? "").Normalize(NormalizationForm.FormKC), "")))
         {
-            var n = Normalize(number);
-            var digits = new string(n.Where(char.IsAsciiDigit).ToArray());
-            if (n.Length >= 4 && plain.Contains(n, StringComparison.Ordinal) || digits.Length >= 5 && runs.Any(r => r == digits || r.Length > digits.Length && r.EndsWith(digits, StringComparison.Ordinal) && digits.Length >= 6))
-                found.Add((number, true));
-            else if (digits.Length >= 6 && runs.Any(r => r.Length == digits.Length && OneDigitApart(r, digits)))
-                fuzzy.Add(number);
+            var parts = group.Value.Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries);
+            for (var from = 0; from < parts.Length; from++)
+                for (var to = from; to < parts.Length && to < from + 3; to++)
+                    runs.Add(string.Concat(parts[from..(to + 1)]));
         }
-        // A typo counts only when the text names no number exactly and the typo fits one number alone.
-        if (found.Count == 0 && fuzzy.Count == 1) found.Add((fuzzy[0], false));
-        return found;
+        return runs.Distinct().ToList();
     }
 
-    /// <summary>The numbers one digit away from a number written in the text (what a typo of them would look like).</summary>
-    public static IReadOnlyList<string> OneDigitAway(string? text, IEnumerable<string> numbers)
-    {
-        ArgumentNullException.ThrowIfNull(numbers);
-        var runs = DigitRuns().Matches(Joiners().Replace((text ?? "").Normalize(NormalizationForm.FormKC), "")).Select(m => m.Value).Distinct().ToList();
-        return numbers.Where(n => new string(Normalize(n).Where(char.IsAsciiDigit).ToArray()) is { Length: >= 6 } digits
-            && runs.Any(r => r.Length == digits.Length && OneDigitApart(r, digits))).Distinct().ToList();
-    }
+    internal static string Digits(string number) => new(Normalize(number).Where(char.IsAsciiDigit).ToArray());
 
-    private static bool OneDigitApart(string a, string b) => a.Zip(b).Count(p => p.First != p.Second) == 1;
-
-    [GeneratedRegex(@"\d+")]
-    private static partial Regex DigitRuns();
+    [GeneratedRegex(@"\d+(?:[ \u3000]+\d+)*")]
+    private static partial Regex SpacedRuns();
 
     [GeneratedRegex(@"(?<=\d)[-_/.](?=\d)")]
     private static partial Regex Joiners();
+}
+
+/// <summary>Invoice numbers indexed by their digits, so that finding the ones a text names costs a few
+/// look-ups per number written in it, whatever the size of the book. Numbers with fewer than five
+/// digits are looked for as whole (letters and digits) in the text.</summary>
+public sealed class ReferenceIndex
+{
+    private const int MinDigits = 5;
+    private readonly Dictionary<string, List<string>> _byDigits = new(StringComparer.Ordinal);
+    private readonly List<(string Number, string Plain)> _short = [];
+
+    public ReferenceIndex(IEnumerable<string> numbers)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        foreach (var number in numbers.Distinct())
+        {
+            var digits = RemittanceReferences.Digits(number);
+            if (digits.Length >= MinDigits)
+            {
+                if (!_byDigits.TryGetValue(digits, out var list)) _byDigits[digits] = list = [];
+                list.Add(number);
+            }
+            else if (RemittanceReferences.Normalize(number) is { Length: >= 4 } plain) _short.Add((number, plain));
+        }
+    }
+
+    /// <summary>The numbers the text names, exactly; when none, the one number a single digit away from a number in it (a typo), if only one is.</summary>
+    public IReadOnlyList<(string Number, bool Exact)> Find(string? text)
+    {
+        var runs = RemittanceReferences.Runs(text);
+        var found = new List<string>();
+        foreach (var run in runs)
+            // The run itself, or its end when a longer prefix of digits came before (发票号2026001 written as 12026001 is not; 9912026001 ends in it).
+            for (var start = 0; start <= run.Length - MinDigits; start++)
+                if ((start == 0 || run.Length - start >= 6) && _byDigits.TryGetValue(run[start..], out var numbers)) found.AddRange(numbers);
+        if (_short.Count > 0)
+        {
+            var plain = RemittanceReferences.Normalize(text);
+            found.AddRange(_short.Where(s => plain.Contains(s.Plain, StringComparison.Ordinal)).Select(s => s.Number));
+        }
+        if (found.Count > 0) return found.Distinct().Select(n => (n, true)).ToList();
+        var near = OneDigitAway(runs);
+        return near.Count == 1 ? [(near[0], false)] : [];
+    }
+
+    /// <summary>The numbers one digit away from a number written in the text (what a typo of them would look like).</summary>
+    public IReadOnlyList<string> OneDigitAway(string? text) => OneDigitAway(RemittanceReferences.Runs(text));
+
+    private List<string> OneDigitAway(List<string> runs)
+    {
+        var near = new List<string>();
+        foreach (var run in runs.Where(r => r.Length >= 6))
+        {
+            var chars = run.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                var original = chars[i];
+                for (var d = '0'; d <= '9'; d++)
+                {
+                    if (d == original) continue;
+                    chars[i] = d;
+                    if (_byDigits.TryGetValue(new string(chars), out var numbers)) near.AddRange(numbers);
+                }
+                chars[i] = original;
+            }
+        }
+        return near.Distinct().ToList();
+    }
 }
 
 /// <summary>Which items add up to an amount exactly: a depth-first search in the items' order (oldest
@@ -127,13 +182,31 @@ public static class Combinations
 /// else one whose open amount (or open amount less its early-payment discount) is the amount, else a
 /// combination of the customer's open items adding up to it, else the oldest first with the rest left
 /// unapplied. Each way of knowing has its confidence; the proposal takes the lowest that applies.</summary>
-public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnlyList<OpenInvoice> invoices)
+public sealed class CashMatcher
 {
-    private readonly ILookup<long, OpenInvoice> _byCustomer = invoices.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId).ToLookup(i => i.CustomerId);
-    private readonly Dictionary<string, long> _accounts = customers
-        .SelectMany(c => c.Accounts.Select(a => (Account: RemittanceReferences.Normalize(a), c.CustomerId)))
-        .Where(x => x.Account.Length > 0).GroupBy(x => x.Account).Where(g => g.Select(x => x.CustomerId).Distinct().Count() == 1)
-        .ToDictionary(g => g.Key, g => g.First().CustomerId, StringComparer.Ordinal);
+    private readonly IReadOnlyList<KnownCustomer> _customers;
+    private readonly ILookup<long, OpenInvoice> _byCustomer;
+    private readonly ILookup<string, OpenInvoice> _byNumber;
+    private readonly ILookup<(string Currency, decimal Open), OpenInvoice> _byAmount;
+    private readonly ReferenceIndex _references;
+    private readonly PayerIndex _names;
+    private readonly Dictionary<string, long> _accounts;
+
+    public CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnlyList<OpenInvoice> invoices)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(invoices);
+        _customers = customers;
+        _byCustomer = invoices.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId).ToLookup(i => i.CustomerId);
+        _byNumber = invoices.ToLookup(i => i.Number, StringComparer.Ordinal);
+        _byAmount = invoices.ToLookup(i => (i.Currency, i.Open));
+        _references = new ReferenceIndex(invoices.Select(i => i.Number));
+        _names = new PayerIndex(customers);
+        _accounts = customers
+            .SelectMany(c => c.Accounts.Select(a => (Account: RemittanceReferences.Normalize(a), c.CustomerId)))
+            .Where(x => x.Account.Length > 0).GroupBy(x => x.Account).Where(g => g.Select(x => x.CustomerId).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().CustomerId, StringComparer.Ordinal);
+    }
 
     public MatchProposal Match(BankLine line)
     {
@@ -143,16 +216,15 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
         var text = string.Join(" ", line.Details, line.EndToEndId, line.BankReference);
 
         // 1. Invoice numbers in the text.
-        var named = RemittanceReferences.Find(text, invoices.Where(i => i.Currency == line.Currency).Select(i => i.Number));
+        var named = _references.Find(text);
         if (named.Count > 0)
         {
-            var items = invoices.Where(i => i.Currency == line.Currency && named.Any(n => n.Number == i.Number)).ToList();
+            var items = named.SelectMany(n => _byNumber[n.Number]).Where(i => i.Currency == line.Currency).Distinct().ToList();
             // A typo can turn one invoice's number into another's: when the named invoices do not account for the
             // amount but exactly one invoice a digit away does, that one is meant.
             if (items.Sum(i => i.Open) != line.Amount && items.Sum(i => i.Open - i.DiscountOn(line.BookingDate)) != line.Amount)
             {
-                var near = RemittanceReferences.OneDigitAway(text, invoices.Where(i => i.Currency == line.Currency).Select(i => i.Number)).ToHashSet(StringComparer.Ordinal);
-                var meant = invoices.Where(i => i.Currency == line.Currency && near.Contains(i.Number) && i.Open == line.Amount).ToList();
+                var meant = _references.OneDigitAway(text).SelectMany(n => _byNumber[n]).Where(i => i.Currency == line.Currency && i.Open == line.Amount).ToList();
                 if (meant.Count == 1)
                     return new MatchProposal(meant[0].CustomerId, [new Allocation(meant[0].ItemId, line.Amount)], 0m, 0.95m, [MatchReasons.ReferenceTypo, MatchReasons.ExactAmount]);
             }
@@ -172,7 +244,8 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
             (who, confidence) = (known, 0.97m);
         else if (!string.IsNullOrWhiteSpace(line.CounterpartyName))
         {
-            var best = customers.Select(c => (c.CustomerId, Score: c.Names.Max(n => PayerNames.Similarity(n, line.CounterpartyName)))).OrderByDescending(x => x.Score).Take(2).ToList();
+            var best = _names.Candidates(line.CounterpartyName)
+                .Select(c => (c.CustomerId, Score: c.Names.Max(n => PayerNames.Similarity(n, line.CounterpartyName)))).OrderByDescending(x => x.Score).Take(2).ToList();
             // A name is enough only when it points at one customer clearly.
             if (best.Count > 0 && best[0].Score >= 0.85m && (best.Count == 1 || best[1].Score < best[0].Score))
                 (who, confidence) = (best[0].CustomerId, best[0].Score == 1m ? 0.95m : 0.85m);
@@ -184,7 +257,7 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
         }
 
         // 3. The amount alone: one open invoice in the whole book for exactly this amount.
-        var exact = invoices.Where(i => i.Currency == line.Currency && i.Open == line.Amount).ToList();
+        var exact = _byAmount[(line.Currency, line.Amount)].ToList();
         if (exact.Count == 1)
             return new MatchProposal(exact[0].CustomerId, [new Allocation(exact[0].ItemId, line.Amount)], 0m, 0.6m, [MatchReasons.ExactAmount]);
         return MatchProposal.None(line.Amount);
@@ -227,5 +300,33 @@ public sealed class CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnl
     {
         var list = allocations.ToList();
         return new MatchProposal(customer, list, amount - list.Sum(a => a.Amount), confidence, reasons);
+    }
+}
+
+/// <summary>Customers by the pairs of characters of their names' cores, so that a payer's name is
+/// compared only with the customers that share some of it (a few, not the whole book).</summary>
+public sealed class PayerIndex
+{
+    private readonly Dictionary<string, List<KnownCustomer>> _byPair = new(StringComparer.Ordinal);
+
+    public PayerIndex(IEnumerable<KnownCustomer> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        foreach (var c in customers)
+            foreach (var pair in c.Names.SelectMany(n => Pairs(PayerNames.Core(n))).Distinct())
+            {
+                if (!_byPair.TryGetValue(pair, out var list)) _byPair[pair] = list = [];
+                list.Add(c);
+            }
+    }
+
+    /// <summary>The customers sharing the most pairs of characters with the name, at most 50.</summary>
+    public IReadOnlyList<KnownCustomer> Candidates(string? name) =>
+        Pairs(PayerNames.Core(name)).Distinct().SelectMany(p => _byPair.TryGetValue(p, out var list) ? list : [])
+            .GroupBy(c => c.CustomerId).OrderByDescending(g => g.Count()).Take(50).Select(g => g.First()).ToList();
+
+    private static IEnumerable<string> Pairs(string core)
+    {
+        for (var i = 0; i + 2 <= core.Length; i++) yield return core.Substring(i, 2);
     }
 }
