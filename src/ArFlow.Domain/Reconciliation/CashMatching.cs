@@ -303,30 +303,38 @@ public sealed class CashMatcher
     }
 }
 
-/// <summary>Customers by the pairs of characters of their names' cores, so that a payer's name is
-/// compared only with the customers that share some of it (a few, not the whole book).</summary>
+/// <summary>Customers by the short pieces of their names' cores — pairs of Chinese characters, triples
+/// of Latin letters — so that a payer's name is compared only with the customers that share some of it
+/// (a few, not the whole book). A piece that many customers share (上海, TRA) tells nothing and is not kept.</summary>
 public sealed class PayerIndex
 {
-    private readonly Dictionary<string, List<KnownCustomer>> _byPair = new(StringComparer.Ordinal);
+    private const int Common = 300;
+    private readonly Dictionary<string, List<KnownCustomer>> _byPiece = new(StringComparer.Ordinal);
 
     public PayerIndex(IEnumerable<KnownCustomer> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
         foreach (var c in customers)
-            foreach (var pair in c.Names.SelectMany(n => Pairs(PayerNames.Core(n))).Distinct())
+            foreach (var piece in c.Names.SelectMany(n => Pieces(PayerNames.Core(n))).Distinct())
             {
-                if (!_byPair.TryGetValue(pair, out var list)) _byPair[pair] = list = [];
+                if (!_byPiece.TryGetValue(piece, out var list)) _byPiece[piece] = list = [];
                 list.Add(c);
             }
+        foreach (var common in _byPiece.Where(p => p.Value.Count > Common).Select(p => p.Key).ToList()) _byPiece.Remove(common);
     }
 
-    /// <summary>The customers sharing the most pairs of characters with the name, at most 50.</summary>
+    /// <summary>The customers sharing the most pieces with the name, at most 50.</summary>
     public IReadOnlyList<KnownCustomer> Candidates(string? name) =>
-        Pairs(PayerNames.Core(name)).Distinct().SelectMany(p => _byPair.TryGetValue(p, out var list) ? list : [])
+        Pieces(PayerNames.Core(name)).Distinct().SelectMany(p => _byPiece.TryGetValue(p, out var list) ? list : [])
             .GroupBy(c => c.CustomerId).OrderByDescending(g => g.Count()).Take(50).Select(g => g.First()).ToList();
 
-    private static IEnumerable<string> Pairs(string core)
+    private static IEnumerable<string> Pieces(string core)
     {
-        for (var i = 0; i + 2 <= core.Length; i++) yield return core.Substring(i, 2);
+        for (var i = 0; i + 2 <= core.Length; i++)
+        {
+            var pair = core.Substring(i, 2);
+            if (pair.Any(c => c is >= '\u4E00' and <= '\u9FFF')) yield return pair;
+            else if (i + 3 <= core.Length) yield return core.Substring(i, 3);
+        }
     }
 }

@@ -85,11 +85,13 @@ public static partial class CashApplication
                     (int)Math.Round(proposal.Confidence * 1000m), string.Join(',', proposal.Reasons), status, clock.Now, status == Posted ? by : null);
             if (status == Posted) row.ReceiptId = await db.Documents.Where(d => d.Kind == DocumentKind.Receipt && d.Number == receipt && d.CustomerId == proposal.CustomerId)
                 .Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
-            await db.SaveChangesAsync(ct);
+            // Proposals are written in batches; a posting writes them with its receipt.
+            if (results.Count % 1000 == 999) await db.SaveChangesAsync(ct);
             results.Add(new BankMatchDto(line.Id, line.BookingDate, line.Amount, line.Currency, line.Details, line.CounterpartyName, line.CounterpartyAccount,
                 proposal.CustomerId is { } c ? codes[c] : null, proposal.Allocations.Select(a => new MatchedInvoiceDto(numbers[a.ItemId], a.Amount)).ToList(),
                 proposal.Unapplied, proposal.Confidence, proposal.Reasons, status, receipt, error));
         }
+        await db.SaveChangesAsync(ct);
         return new MatchRunResult(results.Count, results.Count(r => r.Status == Posted), results.Count(r => r.Status == Proposed), results.Count(r => r.Status == Unmatched),
             threshold, results);
     }
