@@ -28,7 +28,7 @@ public sealed record NaiveForecast(decimal BookLateShare, decimal BookAverageDay
 
 /// <summary>How good forecasts were against what happened: AUC and accuracy (at 0.5) for "late",
 /// mean absolute error in days for the payment date.</summary>
-public sealed record PredictionScore(int Invoices, double? Auc, double? Accuracy, double? MaeDays)
+public sealed record PredictionScore(int Invoices, decimal? Auc, decimal? Accuracy, decimal? MaeDays)
 {
     public static PredictionScore Of(IReadOnlyList<Forecast> forecasts, IReadOnlyList<(bool Late, int DaysToSettle)> actual)
     {
@@ -36,14 +36,14 @@ public sealed record PredictionScore(int Invoices, double? Auc, double? Accuracy
         ArgumentNullException.ThrowIfNull(actual);
         if (forecasts.Count != actual.Count) throw new ArgumentException("One forecast per actual outcome.", nameof(forecasts));
         if (forecasts.Count == 0) return new PredictionScore(0, null, null, null);
-        var accuracy = forecasts.Zip(actual).Count(p => p.First.LateProbability >= 0.5m == p.Second.Late) / (double)forecasts.Count;
-        var mae = (double)forecasts.Zip(actual).Average(p => Math.Abs(p.First.DaysToSettle - p.Second.DaysToSettle));
-        return new PredictionScore(forecasts.Count, AreaUnderCurve(forecasts.Select(f => (double)f.LateProbability).ToList(), actual.Select(a => a.Late).ToList()), accuracy, mae);
+        var accuracy = forecasts.Zip(actual).Count(p => p.First.LateProbability >= 0.5m == p.Second.Late) / (decimal)forecasts.Count;
+        var mae = forecasts.Zip(actual).Average(p => Math.Abs(p.First.DaysToSettle - p.Second.DaysToSettle));
+        return new PredictionScore(forecasts.Count, AreaUnderCurve(forecasts.Select(f => f.LateProbability).ToList(), actual.Select(a => a.Late).ToList()), accuracy, mae);
     }
 
     /// <summary>The probability that a late invoice is scored above an on-time one (ties count half),
     /// from the ranks; null when only one class is present.</summary>
-    public static double? AreaUnderCurve(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    public static decimal? AreaUnderCurve(IReadOnlyList<decimal> scores, IReadOnlyList<bool> labels)
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(labels);
@@ -51,15 +51,15 @@ public sealed record PredictionScore(int Invoices, double? Auc, double? Accuracy
         var negatives = labels.Count - positives;
         if (positives == 0 || negatives == 0) return null;
         var order = scores.Select((s, i) => (Score: s, Label: labels[i])).OrderBy(x => x.Score).ToList();
-        double rankSum = 0;
+        var rankSum = 0m;
         for (var i = 0; i < order.Count;)
         {
             var j = i;
             while (j < order.Count && order[j].Score == order[i].Score) j++;
-            var averageRank = (i + 1 + j) / 2.0; // ranks i+1 … j share their average
+            var averageRank = (i + 1 + j) / 2m; // ranks i+1 … j share their average
             rankSum += averageRank * order.Skip(i).Take(j - i).Count(x => x.Label);
             i = j;
         }
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        return (rankSum - positives * (positives + 1) / 2m) / ((decimal)positives * negatives);
     }
 }

@@ -87,5 +87,5 @@ public static class ModelCommand
         string.Create(CultureInfo.InvariantCulture, $"{name,-8}{Figure(s.Auc, "0.000"),8}{Figure(s.Accuracy, "0.000"),10}{Figure(s.MaeDays, "0.00"),10}");
 
     /// <summary>A figure, or a dash when it is undefined (AUC with only one class among the invoices).</summary>
-    private static string Figure(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
+    private static string Figure(decimal? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "—";
 }
