@@ -26,6 +26,11 @@ public class CashMatchingTests
         Assert.Equal(0m, PayerNames.Similarity("华东贸易", ""));
     }
 
+    [Fact]
+    public void PayerNames_ACustomerNamedInBothLanguages_IsKnownByEach() =>
+        Assert.Equal(["上海华东贸易有限公司 Shanghai East Trading Co., Ltd.", "上海华东贸易有限公司", "Shanghai East Trading Co., Ltd."],
+            PayerNames.Variants("上海华东贸易有限公司 Shanghai East Trading Co., Ltd."));
+
     private static readonly string[] Numbers = ["INV-2026-001", "INV-2026-002", "INV-2026-017", "FP20260345"];
 
     [Theory]

@@ -184,7 +184,6 @@ public static class Combinations
 /// unapplied. Each way of knowing has its confidence; the proposal takes the lowest that applies.</summary>
 public sealed class CashMatcher
 {
-    private readonly IReadOnlyList<KnownCustomer> _customers;
     private readonly ILookup<long, OpenInvoice> _byCustomer;
     private readonly ILookup<string, OpenInvoice> _byNumber;
     private readonly ILookup<(string Currency, decimal Open), OpenInvoice> _byAmount;
@@ -196,7 +195,6 @@ public sealed class CashMatcher
     {
         ArgumentNullException.ThrowIfNull(customers);
         ArgumentNullException.ThrowIfNull(invoices);
-        _customers = customers;
         _byCustomer = invoices.OrderBy(i => i.DueDate).ThenBy(i => i.ItemId).ToLookup(i => i.CustomerId);
         _byNumber = invoices.ToLookup(i => i.Number, StringComparer.Ordinal);
         _byAmount = invoices.ToLookup(i => (i.Currency, i.Open));

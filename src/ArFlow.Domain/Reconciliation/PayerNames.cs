@@ -4,7 +4,7 @@ namespace ArFlow.Domain.Reconciliation;
 
 /// <summary>Company names as payers write them on a transfer: 上海华东贸易有限公司, 华东贸易, 上海华东贸易有限公司北京分公司,
 /// SHANGHAI EAST TRADING CO., LTD. — reduced to what identifies the company, and compared.</summary>
-public static class PayerNames
+public static partial class PayerNames
 {
     // Longest first: 股份有限公司 before 有限公司 before 公司.
     private static readonly string[] ChineseSuffixes =
@@ -12,6 +12,25 @@ public static class PayerNames
 
     private static readonly string[] EnglishWords =
         ["CO", "COMPANY", "LTD", "LIMITED", "INC", "INCORPORATED", "CORP", "CORPORATION", "LLC", "PLC", "GMBH", "AG", "SA", "BV", "GROUP", "HOLDINGS", "THE", "AND"];
+
+    /// <summary>A customer's name as payers may write it: the whole name, and its Chinese and its Latin
+    /// part when it has both (上海华东贸易有限公司 Shanghai East Trading Co., Ltd.).</summary>
+    public static IReadOnlyList<string> Variants(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var names = new List<string> { name };
+        var chinese = string.Concat(CjkRuns().Matches(name).Select(m => m.Value));
+        var latin = LatinPart().Match(name).Value.Trim();
+        if (chinese.Length > 0 && chinese != name) names.Add(chinese);
+        if (latin.Length >= 4 && latin != name) names.Add(latin);
+        return names;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\u4E00-\u9FFF（）()]+")]
+    private static partial System.Text.RegularExpressions.Regex CjkRuns();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[A-Za-z][A-Za-z0-9 .,&'()-]+$")]
+    private static partial System.Text.RegularExpressions.Regex LatinPart();
 
     /// <summary>The part of a name that identifies the company: full-width forms folded, a branch
     /// (…分公司, …分行, …办事处) and what is in brackets dropped, the legal form dropped, spaces and

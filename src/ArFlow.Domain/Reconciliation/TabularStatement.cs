@@ -85,7 +85,7 @@ public static partial class TabularStatement
     public static string Clean(string? cell)
     {
         var s = (cell ?? "").Trim().Trim('\t', '\u3000', '"', '\'', '=').Trim();
-        return s is "-" or "--" or "/" or "—" or "------------------" || s.Trim('-').Length == 0 ? "" : s;
+        return s is "/" or "—" || s.Trim('-').Length == 0 ? "" : s;
     }
 
     public static Result<BankStatement> Parse(IReadOnlyList<IReadOnlyList<string>> rows, TabularMapping mapping)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Errors;
@@ -27,7 +26,7 @@ public sealed record MatchRunResult(int Lines, int Posted, int Proposed, int Unm
 /// (<see cref="CashMatcher"/>) against the open invoices and the customers' names and known accounts;
 /// with auto-posting, a proposal at or above the configured confidence becomes a receipt applied as
 /// proposed, and the payer's account is learnt for the customer. The rest wait in the review queue.</summary>
-public static partial class CashApplication
+public static class CashApplication
 {
     public const string Proposed = "proposed";
     public const string Posted = "posted";
@@ -53,7 +52,7 @@ public static partial class CashApplication
         var numbers = open.ToDictionary(o => o.ItemId, o => o.Number);
         var codes = customers.ToDictionary(c => c.Id, c => c.Code);
         var matcher = new CashMatcher(
-            customers.Select(c => new KnownCustomer(c.Id, c.Code, Names(c.Name), accounts[c.Id].ToList())).ToList(),
+            customers.Select(c => new KnownCustomer(c.Id, c.Code, PayerNames.Variants(c.Name), accounts[c.Id].ToList())).ToList(),
             open.Select(o =>
             {
                 // The early-payment discount of the terms (2/10 net 30), while its period runs.
@@ -72,19 +71,18 @@ public static partial class CashApplication
                 line.CounterpartyName, line.CounterpartyAccount, line.EndToEndId, line.BankReference));
             var status = proposal.CustomerId is null ? Unmatched : Proposed;
             string? receipt = null, error = null;
+            long? receiptId = null;
             if (autoPost && proposal.CustomerId is { } customer && proposal.Confidence >= threshold)
             {
                 var posted = await PostAsync(db, line, customer, codes[customer], proposal.Allocations.Select(a => new Allocate.Line(numbers[a.ItemId], a.Amount)).ToList(),
                     by, options, clock, ct);
-                if (posted.IsSuccess) (status, receipt) = (Posted, posted.Value!.From.Number);
+                if (posted.IsSuccess) (status, receipt, receiptId) = (Posted, posted.Value!.From.Number, posted.Value.From.Id);
                 else error = posted.Errors[0].Line();
             }
             if (!existing.TryGetValue(line.Id, out var row)) db.BankMatches.Add(row = new BankMatch { LineId = line.Id, Allocations = "", Reasons = "", Status = "" });
-            (row.CustomerId, row.Allocations, row.Unapplied, row.ConfidencePerMille, row.Reasons, row.Status, row.At, row.By) =
+            (row.CustomerId, row.Allocations, row.Unapplied, row.ConfidencePerMille, row.Reasons, row.Status, row.ReceiptId, row.At, row.By) =
                 (proposal.CustomerId, JsonSerializer.Serialize(proposal.Allocations.Select(a => new Stored(a.ItemId, a.Amount))), proposal.Unapplied,
-                    (int)Math.Round(proposal.Confidence * 1000m), string.Join(',', proposal.Reasons), status, clock.Now, status == Posted ? by : null);
-            if (status == Posted) row.ReceiptId = await db.Documents.Where(d => d.Kind == DocumentKind.Receipt && d.Number == receipt && d.CustomerId == proposal.CustomerId)
-                .Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
+                    (int)Math.Round(proposal.Confidence * 1000m), string.Join(',', proposal.Reasons), status, receiptId, clock.Now, status == Posted ? by : null);
             // Proposals are written in batches; a posting writes them with its receipt.
             if (results.Count % 1000 == 999) await db.SaveChangesAsync(ct);
             results.Add(new BankMatchDto(line.Id, line.BookingDate, line.Amount, line.Currency, line.Details, line.CounterpartyName, line.CounterpartyAccount,
@@ -182,21 +180,4 @@ public static partial class CashApplication
         }
         return posted;
     }
-
-    /// <summary>A customer's names as payers may write them: the whole name, and its Chinese and its Latin part when it has both.</summary>
-    private static List<string> Names(string name)
-    {
-        var names = new List<string> { name };
-        var chinese = string.Concat(CjkRuns().Matches(name).Select(m => m.Value));
-        var latin = LatinPart().Match(name).Value.Trim();
-        if (chinese.Length > 0 && chinese != name) names.Add(chinese);
-        if (latin.Length >= 4 && latin != name) names.Add(latin);
-        return names;
-    }
-
-    [GeneratedRegex(@"[\u4E00-\u9FFF（）()]+")]
-    private static partial Regex CjkRuns();
-
-    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9 .,&'()-]+$")]
-    private static partial Regex LatinPart();
 }
