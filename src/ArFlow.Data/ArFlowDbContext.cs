@@ -38,6 +38,9 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<BankMatch> BankMatches => Set<BankMatch>();
     public DbSet<BankPayerAccount> BankPayerAccounts => Set<BankPayerAccount>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<IssuedStatement> IssuedStatements => Set<IssuedStatement>();
+    public DbSet<PortalLink> PortalLinks => Set<PortalLink>();
+    public DbSet<StatementReply> StatementReplies => Set<StatementReply>();
     public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
     public DbSet<DunningAction> DunningActions => Set<DunningAction>();
     public DbSet<DunningActionItem> DunningActionItems => Set<DunningActionItem>();
@@ -89,6 +92,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     /// audit trail and seals the entries, in the same transaction and under the chains' lock.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        WriteOnce.Check(ChangeTracker);
         var changes = ChangeCapture.Collect(ChangeTracker);
         var entries = ChangeTracker.Entries<LedgerEntryRow>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (changes.Count == 0 && entries.Count == 0 && _events.Count == 0)
@@ -155,6 +159,8 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
         modelBuilder.Entity<CreditReview>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<CreditAlert>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<Dispute>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<IssuedStatement>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
+        modelBuilder.Entity<StatementReply>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<PromiseToPay>().HasQueryFilter(x => !Scope.Limited || Customers.Any(c => c.Id == x.CustomerId));
         modelBuilder.Entity<ApprovalRequest>().HasQueryFilter(x => !Scope.Limited || x.CustomerId == null || Customers.Any(c => c.Id == x.CustomerId));
     }

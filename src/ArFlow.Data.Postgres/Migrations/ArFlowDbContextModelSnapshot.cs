@@ -2123,6 +2123,103 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("interest_charges", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.IssuedStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Balances")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("balances");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pdf_sha256");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("RunMonth")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("run_month");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sent_to");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_statements");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_statements_number");
+
+                    b.HasIndex("CustomerId", "RunMonth")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_statements_customer_id_run_month");
+
+                    b.HasIndex("Status", "To")
+                        .HasDatabaseName("ix_issued_statements_status_to");
+
+                    b.ToTable("issued_statements", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.JobMark", b =>
                 {
                     b.Property<string>("Name")
@@ -2460,6 +2557,58 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("payment_models", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.PortalLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("statement_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_links");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_portal_links_customer_id");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_portal_links_statement_id");
+
+                    b.ToTable("portal_links", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.PromiseToPay", b =>
                 {
                     b.Property<long>("Id")
@@ -2668,6 +2817,111 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasDatabaseName("ix_repayment_plan_items_plan_id");
 
                     b.ToTable("repayment_plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.StatementReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("DisputeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<byte[]>("File")
+                        .HasColumnType("bytea")
+                        .HasColumnName("file");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("file_type");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LinkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seal");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("SignerPosition")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signer_position");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("statement_id");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statement_replies");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_statement_replies_customer_id");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_statement_replies_dispute_id");
+
+                    b.HasIndex("LinkId")
+                        .HasDatabaseName("ix_statement_replies_link_id");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_statement_replies_statement_id");
+
+                    b.ToTable("statement_replies", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.StoredSetting", b =>
@@ -3282,6 +3536,16 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasConstraintName("fk_interest_charges_documents_item_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.IssuedStatement", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_issued_statements_customers_customer_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -3333,6 +3597,23 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasConstraintName("fk_outbox_attempts_outbox_message_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.PortalLink", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_links_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.IssuedStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_links_issued_statements_statement_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.PromiseToPay", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -3378,6 +3659,36 @@ namespace ArFlow.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_repayment_plan_items_repayment_plans_plan_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.StatementReply", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_replies_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.Dispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_statement_replies_disputes_dispute_id");
+
+                    b.HasOne("ArFlow.Data.Entities.PortalLink", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_replies_portal_links_link_id");
+
+                    b.HasOne("ArFlow.Data.Entities.IssuedStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_replies_issued_statements_statement_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>

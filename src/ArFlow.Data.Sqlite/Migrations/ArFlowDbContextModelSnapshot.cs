@@ -2064,6 +2064,101 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("interest_charges", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.IssuedStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Balances")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("balances");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pdf_sha256");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("RunMonth")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_month");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_to");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_statements");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_statements_number");
+
+                    b.HasIndex("CustomerId", "RunMonth")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_statements_customer_id_run_month");
+
+                    b.HasIndex("Status", "To")
+                        .HasDatabaseName("ix_issued_statements_status_to");
+
+                    b.ToTable("issued_statements", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.JobMark", b =>
                 {
                     b.Property<string>("Name")
@@ -2393,6 +2488,56 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("payment_models", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.PortalLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statement_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_links");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_portal_links_customer_id");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_portal_links_statement_id");
+
+                    b.ToTable("portal_links", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.PromiseToPay", b =>
                 {
                     b.Property<long>("Id")
@@ -2593,6 +2738,109 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_repayment_plan_items_plan_id");
 
                     b.ToTable("repayment_plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.StatementReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("DisputeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<byte[]>("File")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("file");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_type");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LinkId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seal");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("SignerPosition")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signer_position");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statement_id");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statement_replies");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_statement_replies_customer_id");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_statement_replies_dispute_id");
+
+                    b.HasIndex("LinkId")
+                        .HasDatabaseName("ix_statement_replies_link_id");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_statement_replies_statement_id");
+
+                    b.ToTable("statement_replies", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.StoredSetting", b =>
@@ -3197,6 +3445,16 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasConstraintName("fk_interest_charges_documents_item_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.IssuedStatement", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_issued_statements_customers_customer_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -3248,6 +3506,23 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasConstraintName("fk_outbox_attempts_outbox_message_id");
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.PortalLink", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_links_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.IssuedStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_links_issued_statements_statement_id");
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.PromiseToPay", b =>
                 {
                     b.HasOne("ArFlow.Data.Entities.Customer", null)
@@ -3293,6 +3568,36 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_repayment_plan_items_repayment_plans_plan_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.StatementReply", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_replies_customers_customer_id");
+
+                    b.HasOne("ArFlow.Data.Entities.Dispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_statement_replies_disputes_dispute_id");
+
+                    b.HasOne("ArFlow.Data.Entities.PortalLink", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_replies_portal_links_link_id");
+
+                    b.HasOne("ArFlow.Data.Entities.IssuedStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_replies_issued_statements_statement_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>

@@ -45,6 +45,9 @@ public static class ChangeCapture
         [typeof(BankStatementRecord)] = "bank-statement",
         [typeof(BankMatch)] = "bank-match",
         [typeof(BankPayerAccount)] = "bank-payer-account",
+        [typeof(IssuedStatement)] = "issued-statement",
+        [typeof(PortalLink)] = "portal-link",
+        [typeof(StatementReply)] = "statement-reply",
     };
 
     private static readonly HashSet<string> Hidden =
@@ -52,6 +55,7 @@ public static class ChangeCapture
         nameof(ArFlowUser.PasswordHash), nameof(ArFlowUser.SecurityStamp), nameof(ArFlowUser.ConcurrencyStamp),
         nameof(ArFlowUser.NormalizedUserName), nameof(ArFlowUser.NormalizedEmail), nameof(ArFlowUser.AccessFailedCount),
         nameof(ApiKey.Hash), nameof(ApprovalAttachment.Content), nameof(Customer.Version), nameof(WebhookSubscription.Secret), nameof(CreditReport.Content), nameof(CollectionActivityFile.Content),
+        nameof(IssuedStatement.Pdf), nameof(StatementReply.Signature), nameof(StatementReply.File),
     ];
 
     /// <summary>Property names as the API spells them (camelCase), also as dictionary keys.</summary>

@@ -84,4 +84,8 @@ public static class StatementQuery
         }
         return new Statement(customer!.Code, customer.Name, start, end, result);
     }
+
+    /// <summary>A document kind (invoice, credit-note …) in the reader's language.</summary>
+    public static string DocName(string kebab, System.Globalization.CultureInfo culture) =>
+        Text.Get(culture, "doc." + string.Concat(kebab.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..])));
 }

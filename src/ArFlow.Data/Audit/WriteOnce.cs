@@ -1,0 +1,28 @@
+using ArFlow.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace ArFlow.Data.Audit;
+
+/// <summary>Evidence is written once: a customer's reply through the portal is never changed or
+/// removed, nor the PDF of a statement as it was sent. A save that tries is a bug and throws before
+/// anything is written.</summary>
+public static class WriteOnce
+{
+    public static void Check(ChangeTracker tracker)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        foreach (var e in tracker.Entries())
+        {
+            var refused = e switch
+            {
+                { Entity: StatementReply, State: EntityState.Modified or EntityState.Deleted } => true,
+                { Entity: IssuedStatement, State: EntityState.Deleted } => true,
+                { Entity: IssuedStatement, State: EntityState.Modified } =>
+                    e.Property(nameof(IssuedStatement.Pdf)).IsModified || e.Property(nameof(IssuedStatement.PdfSha256)).IsModified,
+                _ => false,
+            };
+            if (refused) throw new InvalidOperationException($"{e.Metadata.ClrType.Name} {e.State}: evidence is written once.");
+        }
+    }
+}
