@@ -18,8 +18,10 @@ public static class WriteOnce
             {
                 { Entity: StatementReply, State: EntityState.Modified or EntityState.Deleted } => true,
                 { Entity: IssuedStatement, State: EntityState.Deleted } => true,
+                // Issuing writes the row, then its PDF once the number and link (made from its id) are known.
                 { Entity: IssuedStatement, State: EntityState.Modified } =>
-                    e.Property(nameof(IssuedStatement.Pdf)).IsModified || e.Property(nameof(IssuedStatement.PdfSha256)).IsModified,
+                    e.Property(nameof(IssuedStatement.Pdf)).OriginalValue is byte[] { Length: > 0 }
+                    && (e.Property(nameof(IssuedStatement.Pdf)).IsModified || e.Property(nameof(IssuedStatement.PdfSha256)).IsModified),
                 _ => false,
             };
             if (refused) throw new InvalidOperationException($"{e.Metadata.ClrType.Name} {e.State}: evidence is written once.");

@@ -26,6 +26,8 @@ public sealed class OutboxMessage
     public long? SubscriptionId { get; set; }
     /// <summary>For a reminder: the dunning action, whose items are read again when it is sent.</summary>
     public long? DunningActionId { get; set; }
+    /// <summary>For a statement of account: the issued statement whose PDF (as issued) the email carries.</summary>
+    public long? StatementId { get; set; }
     /// <summary>Set with <see cref="GaveUpAt"/> when the receiving server refused the address for good.</summary>
     public bool Bounced { get; set; }
     /// <summary>Set with <see cref="GaveUpAt"/> when nothing was left to send (a reminder whose invoices were paid meanwhile).</summary>

@@ -99,6 +99,15 @@ public static class ErrorCodes
     public const string BankUnbalanced = "bank.unbalanced";
     public const string UnknownBankLine = "bank.unknown_line";
     public const string BankLinePosted = "conflict.bank_line_posted";
+    public const string UnknownStatement = "statement.unknown";
+    public const string UnknownPortalLink = "portal.unknown_link";
+    public const string StatementNoEmail = "statement.no_email";
+    public const string PortalExpired = "portal.expired";
+    public const string PortalRevoked = "portal.revoked";
+    public const string StatementAlreadyConfirmed = "conflict.statement_confirmed";
+    public const string StatementDisputed = "conflict.statement_disputed";
+    public const string NotASignature = "portal.not_a_signature";
+    public const string NotOnStatement = "portal.not_on_statement";
     public const string NotRetryable = "conflict.outbox_not_retryable";
     public const string InvalidUrl = "input.invalid_url";
     public const string NotAWeekend = "calendar.not_a_weekend";

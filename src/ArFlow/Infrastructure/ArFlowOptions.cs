@@ -70,6 +70,9 @@ public sealed class ArFlowOptions
     public DunningOptions Dunning { get; set; } = new();
     public BankOptions Bank { get; set; } = new();
 
+    /// <summary>Statements of account and the customer portal. See docs/reconciliation.md.</summary>
+    public StatementOptions Statements { get; set; } = new();
+
     public Currency Base => Currency.Parse(BaseCurrency);
 
     public AgeingBuckets Buckets => Domain.Ageing.AgeingBuckets.Parse(AgeingBuckets);
@@ -90,6 +93,18 @@ public sealed class BankOptions
 {
     /// <summary>A match at least this sure (0–1) is posted by <c>arflow bank match --auto-post</c>; the rest wait for a person.</summary>
     public decimal AutoPostConfidence { get; set; } = 0.95m;
+}
+
+/// <summary>ArFlow:Statements — statements of account and the portal.</summary>
+public sealed class StatementOptions
+{
+    /// <summary>How long a portal link opens, in days.</summary>
+    public int LinkDays { get; set; } = 30;
+    /// <summary>The day of the month on which the server issues and sends last month's statements
+    /// (at ArFlow:Dunning:RunAt); 0 = no monthly run.</summary>
+    public int MonthlyRunDay { get; set; } = 1;
+    /// <summary>Requests to the portal per client address and per link in a minute; beyond them 429.</summary>
+    public int PortalRequestsPerMinute { get; set; } = 30;
 }
 
 public sealed class DunningOptions

@@ -63,6 +63,7 @@ public static class WebApp
         builder.Services.AddHostedService<Features.Credit.CreditWarningsJob>();
         builder.Services.AddHostedService<Features.Prediction.PaymentModelJob>();
         builder.Services.AddHostedService<Features.Dunning.DunningJob>();
+        builder.Services.AddHostedService<StatementRunJob>();
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -122,6 +123,7 @@ public static class WebApp
         app.MapScalarApiReference("/api/docs").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPortalEndpoints();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Operations").AllowAnonymous();
 
         // Every API endpoint needs a signed-in person or key that may read; writes name a stricter policy.
@@ -174,6 +176,10 @@ public static class WebApp
             return db;
         });
         services.AddSingleton<DunningMessages>();
+        services.AddSingleton<PortalTokens>();
+        services.AddSingleton<IssueStatements>();
+        services.AddSingleton<Portal>();
+        services.AddSingleton<IOutboxComposer, StatementMessages>();
         services.AddSingleton<IOutboxComposer>(sp => sp.GetRequiredService<DunningMessages>());
         services.AddArFlowAccounts();
         services.ConfigureHttpJsonOptions(o =>

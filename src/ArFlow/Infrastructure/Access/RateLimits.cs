@@ -22,9 +22,16 @@ public static class RateLimits
                     Api(http) && ApiKeyAuthentication.KeyOf(http.Request) is { } key && limits.ApiPerKey > 0
                         ? Fixed("key:" + key, limits.ApiPerKey, window)
                         : RateLimitPartition.GetNoLimiter("")),
+                // The portal is open to anyone holding a link: per link, and per address below.
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    Portal(http) is { } token && options.Statements.PortalRequestsPerMinute > 0
+                        ? Fixed("portal-link:" + token, options.Statements.PortalRequestsPerMinute, TimeSpan.FromMinutes(1))
+                        : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 {
                     var address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+                    if (Portal(http) is not null && options.Statements.PortalRequestsPerMinute > 0)
+                        return Fixed("portal:" + address, options.Statements.PortalRequestsPerMinute, TimeSpan.FromMinutes(1));
                     if (Api(http) && limits.ApiPerAddress > 0) return Fixed("api:" + address, limits.ApiPerAddress, window);
                     if (SignIn(http) && limits.SignInPerAddress > 0) return Fixed("sign-in:" + address, limits.SignInPerAddress, window);
                     return RateLimitPartition.GetNoLimiter("");
@@ -45,6 +52,15 @@ public static class RateLimits
         {
             PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true,
         });
+
+    /// <summary>The token of a portal request (page, PDF or API), else null.</summary>
+    private static string? Portal(HttpContext http)
+    {
+        var path = http.Request.Path;
+        if (!path.StartsWithSegments("/portal", out var rest) && !path.StartsWithSegments("/api/portal", out rest)) return null;
+        var token = rest.Value?.TrimStart('/').Split('/')[0];
+        return string.IsNullOrEmpty(token) ? null : token;
+    }
 
     private static bool Api(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 
