@@ -34,6 +34,17 @@ if [[ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]]; then
   fi
 fi
 
+# The statement tests render the PDF to PNG (poppler's pdftoppm) and read its QR code back (zbar).
+if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "Installing poppler-utils and zbar-tools for the statement tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null
+  else
+    echo "WARNING: pdftoppm or zbarimg is missing (apt-get install poppler-utils zbar-tools); the statement tests will fail." >&2
+  fi
+fi
+
 # The email tests send through a real SMTP server on loopback: Debian's aiosmtpd.
 if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

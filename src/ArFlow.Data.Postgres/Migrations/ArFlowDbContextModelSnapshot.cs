@@ -2465,6 +2465,10 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<long?>("StatementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("statement_id");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -2500,6 +2504,10 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_next_attempt_at")
                         .HasFilter("delivered_at IS NULL AND gave_up_at IS NULL");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_outbox_statement_id")
+                        .HasFilter("statement_id IS NOT NULL");
 
                     b.HasIndex("SubscriptionId")
                         .HasDatabaseName("ix_outbox_subscription_id")

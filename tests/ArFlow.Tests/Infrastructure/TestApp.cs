@@ -45,6 +45,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         // Tests fire requests faster than any person; RateLimitTests sets the limits it checks.
         ["ArFlow:RateLimits:ApiPerKey"] = "1000000", ["ArFlow:RateLimits:ApiPerAddress"] = "1000000", ["ArFlow:RateLimits:SignInPerAddress"] = "1000000",
+        ["ArFlow:Statements:PortalRequestsPerMinute"] = "1000000",
         // Tests send the outbox by hand (OutboxSender.SendDueAsync), so they know what was sent when.
         ["ArFlow:OutboxPollSeconds"] = "0",
         // Tests post back-dated invoices for customers with old overdue items, as a ledger's history

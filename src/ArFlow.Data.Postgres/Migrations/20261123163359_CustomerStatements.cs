@@ -12,6 +12,12 @@ namespace ArFlow.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "statement_id",
+                table: "outbox",
+                type: "bigint",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "issued_statements",
                 columns: table => new
@@ -128,6 +134,12 @@ namespace ArFlow.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_statement_id",
+                table: "outbox",
+                column: "statement_id",
+                filter: "statement_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_issued_statements_customer_id_run_month",
                 table: "issued_statements",
                 columns: new[] { "customer_id", "run_month" },
@@ -186,6 +198,14 @@ namespace ArFlow.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "issued_statements");
+
+            migrationBuilder.DropIndex(
+                name: "ix_outbox_statement_id",
+                table: "outbox");
+
+            migrationBuilder.DropColumn(
+                name: "statement_id",
+                table: "outbox");
         }
     }
 }

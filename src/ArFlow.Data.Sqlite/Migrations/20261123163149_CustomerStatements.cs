@@ -11,6 +11,12 @@ namespace ArFlow.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "statement_id",
+                table: "outbox",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "issued_statements",
                 columns: table => new
@@ -127,6 +133,12 @@ namespace ArFlow.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_statement_id",
+                table: "outbox",
+                column: "statement_id",
+                filter: "statement_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_issued_statements_customer_id_run_month",
                 table: "issued_statements",
                 columns: new[] { "customer_id", "run_month" },
@@ -185,6 +197,14 @@ namespace ArFlow.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "issued_statements");
+
+            migrationBuilder.DropIndex(
+                name: "ix_outbox_statement_id",
+                table: "outbox");
+
+            migrationBuilder.DropColumn(
+                name: "statement_id",
+                table: "outbox");
         }
     }
 }

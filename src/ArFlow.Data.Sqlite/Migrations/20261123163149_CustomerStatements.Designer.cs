@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ArFlow.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ArFlowDbContext))]
-    [Migration("20261123161604_CustomerStatements")]
+    [Migration("20261123163149_CustomerStatements")]
     partial class CustomerStatements
     {
         /// <inheritdoc />
@@ -2401,6 +2401,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<long?>("StatementId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statement_id");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -2436,6 +2440,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_next_attempt_at")
                         .HasFilter("delivered_at IS NULL AND gave_up_at IS NULL");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_outbox_statement_id")
+                        .HasFilter("statement_id IS NOT NULL");
 
                     b.HasIndex("SubscriptionId")
                         .HasDatabaseName("ix_outbox_subscription_id")
