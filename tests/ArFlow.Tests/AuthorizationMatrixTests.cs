@@ -60,6 +60,14 @@ public sealed class AuthorizationMatrixTests
         ["GET /settings/dunning"] = Only(Policies.Settings),
         ["POST /settings/dunning"] = Only(Policies.Settings),
         ["GET /outbox"] = Only(Policies.Settings),
+        ["GET /statements"] = Scoped,
+        ["POST /statements"] = Scoped,
+        ["GET /portal/{Token}"] = Public,
+        ["POST /portal/{Token}"] = Public,
+        ["GET /portal/{token}/statement.pdf"] = Public,
+        ["GET /api/portal/{token}"] = Public,
+        ["POST /api/portal/{token}/confirm"] = Public,
+        ["POST /api/portal/{token}/disputes"] = Public,
         ["POST /outbox"] = Only(Policies.Settings),
         ["GET /credit/reviews"] = Scoped,
         ["POST /credit/reviews"] = Scoped,
@@ -117,6 +125,15 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/bank/matches/{lineId:long}/accept"] = Only(Policies.Post),
         ["PUT /api/bank/mappings"] = Only(Policies.Settings),
         ["POST /api/outbox/{id:long}/retry"] = Only(Policies.Settings),
+        ["POST /api/statements/issue"] = Only(Policies.FollowUp),
+        ["POST /api/statements/monthly-run"] = Only(Policies.Settings),
+        ["GET /api/statements/archive"] = Scoped,
+        ["GET /api/statements/archive/{id:long}"] = Scoped,
+        ["GET /api/statements/archive/{id:long}/pdf"] = Scoped,
+        ["GET /api/statements/archive/{id:long}/replies/{replyId:long}/signature"] = Scoped,
+        ["GET /api/statements/archive/{id:long}/replies/{replyId:long}/file"] = Scoped,
+        ["POST /api/statements/archive/{id:long}/links"] = Only(Policies.FollowUp),
+        ["POST /api/statements/links/{linkId:long}/revoke"] = Only(Policies.FollowUp),
         ["GET /api/dunning/policies"] = Scoped,
         ["PUT /api/dunning/policies"] = Only(Policies.Settings),
         ["POST /api/dunning/preview"] = Scoped,
@@ -237,9 +254,10 @@ public sealed class AuthorizationMatrixTests
         var samples = new Dictionary<string, string>
         {
             ["{code}"] = "C-OTHER", ["{Code}"] = "C-OTHER", ["{id:long}"] = other["id"]!.ToString(), ["{Id:long}"] = other["id"]!.ToString(), ["{sequence:int}"] = "1", ["{year:int}"] = "2025",
-            ["{kind}"] = "invoices", ["{attachmentId:long}"] = "1", ["{lineId:long}"] = "1", ["{name}"] = "m.clerk", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
+            ["{kind}"] = "invoices", ["{attachmentId:long}"] = "1", ["{lineId:long}"] = "1", ["{replyId:long}"] = "1", ["{linkId:long}"] = "1", ["{token}"] = "x", ["{Token}"] = "x", ["{name}"] = "m.clerk", ["{documentName}"] = "v1", ["{documentName?}"] = "", ["{**path:file}"] = "/no-such-file.txt",
         };
         var contractId = contract["id"]!.ToString();
+        var statementId = (await admin.Post("/api/statements/issue", new { customer = "C-OTHER", from = "2026-05-01", to = "2026-05-31" }))["id"]!.ToString();
 
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null && !e.RoutePattern.RawText!.StartsWith("/_", StringComparison.Ordinal))
@@ -258,6 +276,7 @@ public sealed class AuthorizationMatrixTests
             var (method, pattern) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
             var url = samples.Aggregate(pattern, (u, s) => u.Replace(s.Key, s.Value, StringComparison.Ordinal));
             if (pattern.StartsWith("/api/contracts/{id:long}", StringComparison.Ordinal)) url = url.Replace(other["id"]!.ToString(), contractId, StringComparison.Ordinal);
+            if (pattern.StartsWith("/api/statements/archive/{id:long}", StringComparison.Ordinal)) url = url.Replace(other["id"]!.ToString(), statementId, StringComparison.Ordinal);
             // Not a key of the callers: revoking one would lock that caller out for the rest of the test.
             if (pattern.StartsWith("/api/api-keys/{id:long}", StringComparison.Ordinal)) url = url.Replace(other["id"]!.ToString(), "999999", StringComparison.Ordinal);
             if (pattern == "/api/statements") url += "?customer=C-OTHER&from=2026-01-01&to=2026-12-31";
@@ -275,7 +294,7 @@ public sealed class AuthorizationMatrixTests
                 var body = await response.Content.ReadAsStringAsync();
                 var allowed = entry.Rule != Rule.Policy || Policies.RolesOf[entry.Policy!].Contains(role);
                 if (allowed && code is 401 or 403) failures.Add($"{endpoint} {role}: refused ({code}) but allowed");
-                if (!allowed && code != 403) failures.Add($"{endpoint} {role}: {code} but should be refused");
+                if (!allowed && code != 403) failures.Add($"{endpoint} {role}: {code} but should be refused ({url}: {body})");
                 if (entry.Rule == Rule.Scoped && method == "GET" && code == 200)
                 {
                     // Scoped: C-OTHER is not theirs, so a sales person or collector must not see it; everyone else must.
@@ -326,13 +345,13 @@ public sealed class AuthorizationMatrixTests
     private static bool ShowsOtherCustomer(string pattern) => pattern is
         "/api/customers/" or "/api/customers/{code}" or "/api/customers/{code}/open-items" or "/api/invoices/" or "/api/documents/{id:long}"
         or "/api/contracts/" or "/api/contracts/{id:long}" or "/api/ageing" or "/api/statements" or "/customers/{Code}" or "/documents/{Id:long}"
-        or "/api/customers/{code}/credit/" or "/api/credit/reviews/due";
+        or "/api/customers/{code}/credit/" or "/api/credit/reviews/due" or "/api/statements/archive" or "/api/statements/archive/{id:long}" or "/statements";
 
     private static Task<HttpResponseMessage> Send(HttpClient client, string method, string url)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         // Uploads are routed by content type (a JSON body would be turned away with 415 before authorization).
-        var upload = url.EndsWith("/file", StringComparison.Ordinal) || url.EndsWith("/attachments", StringComparison.Ordinal) || url == "/api/bank/statements";
+        var upload = url.EndsWith("/file", StringComparison.Ordinal) || url.EndsWith("/attachments", StringComparison.Ordinal) || url.EndsWith("/disputes", StringComparison.Ordinal) || url == "/api/bank/statements";
         if (method is "POST" or "PUT")
             request.Content = upload
                 ? new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", "x.txt" } }
