@@ -60,6 +60,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /settings/dunning"] = Only(Policies.Settings),
         ["POST /settings/dunning"] = Only(Policies.Settings),
         ["GET /outbox"] = Only(Policies.Settings),
+        ["GET /bank"] = Only(Policies.Post),
+        ["POST /bank"] = Only(Policies.Post),
         ["GET /statements"] = Scoped,
         ["POST /statements"] = Scoped,
         ["GET /portal/{Token}"] = Public,
