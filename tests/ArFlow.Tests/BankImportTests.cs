@@ -126,6 +126,47 @@ public abstract class BankImportTests(Engine engine) : IDisposable
     }
 
     [Fact]
+    public async Task ALegacyExcelExport_IsRead_AndATruncatedOneIsRefusedWithNothingWritten()
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        // 工商银行's export as its older portal saves it: Excel 97-2003, a title and the account above the header.
+        var workbook = new NPOI.HSSF.UserModel.HSSFWorkbook();
+        var sheet = workbook.CreateSheet("明细");
+        string[][] rows =
+        [
+            ["中国工商银行 账户历史明细"], ["账号", "6222020200112233445"],
+            ["交易日期", "摘要", "交易详情", "交易场所", "记账金额(收入)", "记账金额(支出)", "记账币种", "对方户名", "对方账户"],
+            ["2026-07-01", "货款", "INV-2026-001", "", "1,500.00", "", "人民币", "上海华东贸易有限公司", "31001234"],
+            ["2026-07-02", "手续费", "", "", "", "25.00", "人民币", "", ""],
+        ];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = sheet.CreateRow(r);
+            for (var c = 0; c < rows[r].Length; c++) row.CreateCell(c).SetCellValue(rows[r][c]);
+        }
+        using var buffer = new MemoryStream();
+        workbook.Write(buffer);
+        var path = Path.Combine(_dir, "icbc.xls");
+        await File.WriteAllBytesAsync(path, buffer.ToArray());
+
+        var cut = Path.Combine(_dir, "cut.xls");
+        await File.WriteAllBytesAsync(cut, buffer.ToArray()[..1200]);
+        var refused = await Arflow(db, "bank", "import", cut);
+        Assert.Equal(2, refused.ExitCode);
+        await using (var ctx = db.Context()) Assert.Equal(0, await ctx.BankLines.CountAsync());
+
+        var run = await Arflow(db, "bank", "import", path, "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var imported = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal(("csv:icbc", 2), (imported["statements"]![0]!["format"].Str(), imported["statements"]![0]!["added"]!.GetValue<int>()));
+        await using var check = db.Context();
+        var lines = await check.BankLines.OrderBy(l => l.Id).ToListAsync();
+        Assert.Equal([(1500m, "上海华东贸易有限公司"), (-25m, null)], lines.Select(l => (l.Amount, l.CounterpartyName)));
+        Assert.Equal(0, (await Arflow(db, "bank", "import", path, "--input-format", "xls", "--format", "json")).ExitCode);
+        Assert.Equal(2, await check.BankLines.CountAsync());
+    }
+
+    [Fact]
     public async Task AMappingDefinedForAnotherBank_ReadsItsExport()
     {
         await using var app = await TestApp.StartAsync(engine);

@@ -10,7 +10,7 @@ namespace ArFlow.Features.Bank;
 public static class BankCommand
 {
     private static readonly Argument<FileInfo> File = new("file") { Description = "MT940/MT942, CAMT.052/053/054 (XML), or a bank's CSV/.xlsx export" };
-    private static readonly Option<string?> InputFormat = new("--input-format") { Description = "mt940, camt053, camt054, csv or xlsx; default: what the file shows" };
+    private static readonly Option<string?> InputFormat = new("--input-format") { Description = "mt940, camt053, camt054, csv, xlsx or xls; default: what the file shows" };
     private static readonly Option<string?> Mapping = new("--mapping") { Description = "The column mapping of a CSV/Excel export (icbc, cmb, boc, abc, alipay, wechat); default: the one its header fits" };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Refuse a statement whose balances do not add up (default: import it with a warning)" };
     private static readonly Option<string?> Format = new("--format") { Description = "text or json" };

@@ -13,7 +13,7 @@ namespace ArFlow.Features.Bank;
 /// (of those given, else the shipped) whose columns the header has. The format is the one named, else what the content shows.</summary>
 public static class BankFiles
 {
-    public static readonly string[] Formats = ["mt940", "camt053", "camt054", "csv", "xlsx"];
+    public static readonly string[] Formats = ["mt940", "camt053", "camt054", "csv", "xlsx", "xls"];
 
     private static readonly char[] Delimiters = [',', '\t', ';'];
 
@@ -29,8 +29,13 @@ public static class BankFiles
                 return Mt940.Parse(Text(bytes));
             case "camt053" or "camt054" or "camt052":
                 return Camt.Parse(Text(bytes));
-            case "csv" or "xlsx":
-                var rows = format == "xlsx" ? ExcelRows(bytes) : CsvRows(Text(bytes));
+            case "csv" or "xlsx" or "xls":
+                IReadOnlyList<IReadOnlyList<string>> rows;
+                try { rows = format switch { "xlsx" => ExcelRows(bytes), "xls" => LegacyExcelRows(bytes), _ => CsvRows(Text(bytes)) }; }
+                catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or InvalidOperationException)
+                {
+                    return new DomainError(ErrorCodes.BankNoStatement, "file");
+                }
                 mapping ??= TabularMapping.Detect(rows, mappings);
                 if (mapping is null) return new DomainError(ErrorCodes.BankUnknownLayout, "mapping", fileName);
                 var statement = TabularStatement.Parse(rows, mapping);
@@ -40,11 +45,13 @@ public static class BankFiles
         }
     }
 
-    /// <summary>What the bytes are: a ZIP is an .xlsx, XML a CAMT message, ":20:" or a SWIFT block an MT940, anything else CSV.</summary>
+    /// <summary>What the bytes are: a ZIP is an .xlsx, an OLE2 compound file a legacy .xls, XML a CAMT
+    /// message, ":20:" or a SWIFT block an MT940, anything else CSV.</summary>
     public static string Detect(byte[] bytes, string fileName)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes is [0x50, 0x4B, ..]) return "xlsx";
+        if (bytes is [0xD0, 0xCF, 0x11, 0xE0, ..]) return "xls";
         var head = Text(bytes.AsSpan(0, Math.Min(bytes.Length, 4096)).ToArray());
         var trimmed = head.TrimStart('\uFEFF', ' ', '\r', '\n', '\t', '\x01');
         if (trimmed.StartsWith('<')) return head.Contains("camt.054", StringComparison.Ordinal) ? "camt054" : "camt053";
@@ -79,12 +86,26 @@ public static class BankFiles
     {
         using var stream = new MemoryStream(bytes);
         return MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>()
-            .Select(r => (IReadOnlyList<string>)r.Values.Select(v => v switch
-            {
-                null => "",
-                DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString() ?? "",
-            }).ToList()).ToList();
+            .Select(r => (IReadOnlyList<string>)r.Values.Select(Cell).ToList()).ToList();
     }
+
+    /// <summary>The first sheet of a BIFF (Excel 97–2003) workbook, as older bank portals still export.</summary>
+    private static List<IReadOnlyList<string>> LegacyExcelRows(byte[] bytes)
+    {
+        // BIFF names its code page; .NET knows only UTF-8 and Latin-1 without the provider.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        using var stream = new MemoryStream(bytes);
+        using var reader = ExcelDataReader.ExcelReaderFactory.CreateBinaryReader(stream);
+        var rows = new List<IReadOnlyList<string>>();
+        while (reader.Read()) rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader.GetValue(i))).ToList());
+        return rows;
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 }
