@@ -39,4 +39,31 @@ public sealed class BankTests(ServerFixture server) : BrowserTest(server)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Posted" }).ClickAsync();
         await Expect(page.Locator("[data-testid=bank-row]", new() { HasText = number })).ToContainTextAsync("BANK-");
     });
+
+    [Fact]
+    public Task AMappingDefinedInTheConsole_ReadsASampleExport() => WithPageAsync("bank-mapping", async page =>
+    {
+        await SignInAsync(page, "manager");
+        await GotoAsync(page, "/bank/mappings");
+        await page.Locator("[data-testid=mapping-add]").ClickAsync();
+        var mapping = page.Locator("[data-testid=mapping]").Last;
+        async Task Fill(string field, string value)
+        {
+            var input = mapping.GetByLabel(field, new() { Exact = true });
+            await input.FillAsync(value);
+            await input.PressAsync("Tab");
+        }
+        await Fill("Name", "east-bank");
+        await Fill("Date column", "Booking day");
+        await Fill("Credit (in) column", "Money in");
+        await Fill("Debit (out) column", "Money out");
+        await Fill("Payer column", "From");
+        await Fill("Remittance columns (comma-separated)", "Text");
+        await page.Locator("[data-testid=mappings-save]").ClickAsync();
+        await Expect(page.GetByText("Mappings saved.")).ToBeVisibleAsync();
+
+        var csv = "East Bank export\nBooking day,Text,From,Money in,Money out\n2026-11-02,INV-1,Acme Ltd,\"1,200.00\",\n2026-11-03,Fee,,,12.50\n";
+        await page.Locator("[data-testid=mapping-sample]").SetInputFilesAsync(new FilePayload { Name = "east.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await Expect(page.Locator("[data-testid=mapping-sample-result]")).ToHaveTextAsync("Mapping \"east-bank\" reads 2 movements, 1 of them credits.", new() { Timeout = 20_000 });
+    });
 }

@@ -61,6 +61,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /settings/dunning"] = Only(Policies.Settings),
         ["GET /outbox"] = Only(Policies.Settings),
         ["GET /bank"] = Only(Policies.Post),
+        ["GET /bank/mappings"] = Only(Policies.Settings),
+        ["POST /bank/mappings"] = Only(Policies.Settings),
         ["POST /bank"] = Only(Policies.Post),
         ["GET /statements"] = Scoped,
         ["POST /statements"] = Scoped,

@@ -30,18 +30,25 @@ public static class BankFiles
             case "camt053" or "camt054" or "camt052":
                 return Camt.Parse(Text(bytes));
             case "csv" or "xlsx" or "xls":
-                IReadOnlyList<IReadOnlyList<string>> rows;
-                try { rows = format switch { "xlsx" => ExcelRows(bytes), "xls" => LegacyExcelRows(bytes), _ => CsvRows(Text(bytes)) }; }
-                catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or InvalidOperationException)
-                {
-                    return new DomainError(ErrorCodes.BankNoStatement, "file");
-                }
+                var read = Rows(bytes, format);
+                if (!read.IsSuccess) return Result<IReadOnlyList<BankStatement>>.Fail(read.Errors);
+                var rows = read.Value!;
                 mapping ??= TabularMapping.Detect(rows, mappings);
                 if (mapping is null) return new DomainError(ErrorCodes.BankUnknownLayout, "mapping", fileName);
                 var statement = TabularStatement.Parse(rows, mapping);
                 return statement.IsSuccess ? Result<IReadOnlyList<BankStatement>>.Ok([statement.Value!]) : Result<IReadOnlyList<BankStatement>>.Fail(statement.Errors);
             default:
                 return new DomainError(ErrorCodes.InvalidEnum, "inputFormat", format, string.Join(", ", Formats));
+        }
+    }
+
+    /// <summary>The cells of a spreadsheet export (csv, xlsx or xls), row by row, as text.</summary>
+    public static Result<IReadOnlyList<IReadOnlyList<string>>> Rows(byte[] bytes, string format)
+    {
+        try { return format switch { "xlsx" => ExcelRows(bytes), "xls" => LegacyExcelRows(bytes), _ => Result<IReadOnlyList<IReadOnlyList<string>>>.Ok(CsvRows(Text(bytes))) }; }
+        catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or InvalidOperationException)
+        {
+            return new DomainError(ErrorCodes.BankNoStatement, "file");
         }
     }
 
