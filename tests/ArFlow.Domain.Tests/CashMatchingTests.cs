@@ -130,4 +130,46 @@ public class CashMatchingTests
                     && p.Allocations.All(a => a.Amount > 0m && a.Amount <= open[a.ItemId].Open && open[a.ItemId].CustomerId == p.CustomerId)
                     && p.Confidence is >= 0m and <= 1m;
             }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void TwoPaymentsOfOneInvoiceInARun_DoNotBothPayIt()
+    {
+        var run = new CashMatcher([East, South], Book);
+        var first = run.Match(Credit(1000m, "INV-2026-001"));
+        run.Take(first);
+        Assert.Equal([new Allocation(11, 1000m)], first.Allocations);
+        Assert.Equal(0.99m, first.Confidence);
+        // The same invoice paid again: the customer's, but nothing of it is open any more — all unapplied, for a person to look at.
+        var again = run.Match(Credit(1000m, "INV-2026-001"));
+        run.Take(again);
+        Assert.Equal((1L, 1000m, MatchReasons.Overpayment), (again.CustomerId, again.Unapplied, again.Reasons[^1]));
+        Assert.Empty(again.Allocations);
+        Assert.True(again.Confidence < 0.95m);
+        // The amount alone no longer points at an invoice another credit of the run took.
+        var south = run.Match(Credit(3300m, "transfer", "UNKNOWN PAYER LTD"));
+        run.Take(south);
+        Assert.Equal(2L, south.CustomerId);
+        Assert.Null(run.Match(Credit(3300m, "transfer", "ANOTHER PAYER LTD")).CustomerId);
+    }
+
+    [Fact]
+    public void ARunOfCredits_NeverAllocatesAnInvoiceMoreThanIsOpen() =>
+        Prop.ForAll(
+            (from cents in Gen.Choose(1, 500_000)
+             from text in Gen.Elements("", "INV-2026-001", "INV-2026-002 INV-2026-003", "INV-2026-101", "inv 2026 002")
+             from name in Gen.Elements<string?>(null, "上海华东贸易有限公司", "华东贸易", "广州华南实业有限公司")
+             select (Amount: cents / 100m, Text: text, Name: name)).ListOf().ToArbitrary(),
+            credits =>
+            {
+                var run = new CashMatcher([East, South], Book);
+                var taken = new Dictionary<long, decimal>();
+                foreach (var c in credits)
+                {
+                    var p = run.Match(Credit(c.Amount, c.Text, c.Name));
+                    run.Take(p);
+                    foreach (var a in p.Allocations) taken[a.ItemId] = taken.GetValueOrDefault(a.ItemId) + a.Amount;
+                    if (p.Allocations.Sum(a => a.Amount) + p.Unapplied != c.Amount) return false;
+                }
+                return Book.All(i => taken.GetValueOrDefault(i.ItemId) <= i.Open);
+            }).QuickCheckThrowOnFailure();
 }

@@ -190,6 +190,7 @@ public sealed class CashMatcher
     private readonly ReferenceIndex _references;
     private readonly PayerIndex _names;
     private readonly Dictionary<string, long> _accounts;
+    private readonly Dictionary<long, decimal> _taken = [];
 
     public CashMatcher(IReadOnlyList<KnownCustomer> customers, IReadOnlyList<OpenInvoice> invoices)
     {
@@ -206,6 +207,17 @@ public sealed class CashMatcher
             .ToDictionary(g => g.Key, g => g.First().CustomerId, StringComparer.Ordinal);
     }
 
+    /// <summary>What a proposal allocates is no longer open for the next credits of the same run: two
+    /// payments of one invoice do not both propose to pay it.</summary>
+    public void Take(MatchProposal proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        foreach (var a in proposal.Allocations) _taken[a.ItemId] = _taken.GetValueOrDefault(a.ItemId) + a.Amount;
+    }
+
+    /// <summary>An invoice as the run has left it (a discount only while nothing of it was taken).</summary>
+    private OpenInvoice Now(OpenInvoice i) => _taken.TryGetValue(i.ItemId, out var taken) ? i with { Open = i.Open - taken, Discount = 0m } : i;
+
     public MatchProposal Match(BankLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
@@ -217,16 +229,18 @@ public sealed class CashMatcher
         var named = _references.Find(text);
         if (named.Count > 0)
         {
-            var items = named.SelectMany(n => _byNumber[n.Number]).Where(i => i.Currency == line.Currency).Distinct().ToList();
+            var all = named.SelectMany(n => _byNumber[n.Number]).Where(i => i.Currency == line.Currency).Distinct().ToList();
+            var items = all.Select(Now).Where(i => i.Open > 0m).ToList();
             // A typo can turn one invoice's number into another's: when the named invoices do not account for the
             // amount but exactly one invoice a digit away does, that one is meant.
             if (items.Sum(i => i.Open) != line.Amount && items.Sum(i => i.Open - i.DiscountOn(line.BookingDate)) != line.Amount)
             {
-                var meant = _references.OneDigitAway(text).SelectMany(n => _byNumber[n]).Where(i => i.Currency == line.Currency && i.Open == line.Amount).ToList();
+                var meant = _references.OneDigitAway(text).SelectMany(n => _byNumber[n]).Select(Now).Where(i => i.Currency == line.Currency && i.Open == line.Amount).ToList();
                 if (meant.Count == 1)
                     return new MatchProposal(meant[0].CustomerId, [new Allocation(meant[0].ItemId, line.Amount)], 0m, 0.95m, [MatchReasons.ReferenceTypo, MatchReasons.ExactAmount]);
             }
-            var customer = items.Select(i => i.CustomerId).Distinct().ToList();
+            // The customer of the invoices named, even when earlier credits of the run paid them (then this is more than is open).
+            var customer = all.Select(i => i.CustomerId).Distinct().ToList();
             if (customer.Count == 1)
             {
                 reasons.Add(named.All(n => n.Exact) ? MatchReasons.Reference : MatchReasons.ReferenceTypo);
@@ -251,11 +265,11 @@ public sealed class CashMatcher
         if (who is { } customerId)
         {
             reasons.Add(confidence >= 0.97m ? MatchReasons.Account : MatchReasons.Name);
-            return Apply(customerId, _byCustomer[customerId].Where(i => i.Currency == line.Currency).ToList(), line, confidence, reasons, alsoOthers: true);
+            return Apply(customerId, _byCustomer[customerId].Where(i => i.Currency == line.Currency).Select(Now).Where(i => i.Open > 0m).ToList(), line, confidence, reasons, alsoOthers: true);
         }
 
         // 3. The amount alone: one open invoice in the whole book for exactly this amount.
-        var exact = _byAmount[(line.Currency, line.Amount)].ToList();
+        var exact = _byAmount[(line.Currency, line.Amount)].Select(Now).Where(i => i.Open == line.Amount).ToList();
         if (exact.Count == 1)
             return new MatchProposal(exact[0].CustomerId, [new Allocation(exact[0].ItemId, line.Amount)], 0m, 0.6m, [MatchReasons.ExactAmount]);
         return MatchProposal.None(line.Amount);

@@ -69,6 +69,7 @@ public static class CashApplication
         {
             var proposal = matcher.Match(new BankLine(line.SourceLine, line.ValueDate, line.BookingDate, line.Amount, line.Currency, line.Details,
                 line.CounterpartyName, line.CounterpartyAccount, line.EndToEndId, line.BankReference));
+            matcher.Take(proposal);
             var status = proposal.CustomerId is null ? Unmatched : Proposed;
             string? receipt = null, error = null;
             long? receiptId = null;
