@@ -313,6 +313,20 @@ public abstract class StatementPortalTests(Engine engine)
         Assert.Equal("queued", listed["items"]!.AsArray().Single(i => i!["customerCode"].Str() == "C2")!["delivery"].Str());
         Assert.Equal("input.invalid_choice", (await admin.Get("/api/statements/archive?status=lost", 400))["code"].Str());
 
+        // The server's own run: on the 1st (MonthlyRunDay) after 09:00 in Shanghai, last month's, once.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var issue = scope.ServiceProvider.GetRequiredService<ArFlow.Features.Statements.IssueStatements>();
+            var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
+            Assert.Null(await issue.RunScheduledAsync(db, CancellationToken.None)); // 30 June: not the day
+            app.Time.SetUtcNow(new DateTimeOffset(2026, 7, 1, 0, 30, 0, TimeSpan.Zero)); // 08:30 in Shanghai: not yet
+            Assert.Null(await issue.RunScheduledAsync(db, CancellationToken.None));
+            app.Time.SetUtcNow(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
+            var scheduled = await issue.RunScheduledAsync(db, CancellationToken.None);
+            Assert.Equal(("2026-06", 0, 3), (scheduled!.Month, scheduled.Sent + scheduled.ToPrint, scheduled.IssuedInAll)); // done by hand above
+            Assert.Null(await issue.RunScheduledAsync(db, CancellationToken.None));
+        }
+
         var client = app.Client("zh-CN");
         var xlsx = await client.GetByteArrayAsync(new Uri("/api/statements/archive?format=xlsx", UriKind.Relative));
         var rows = MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();

@@ -138,13 +138,16 @@ public sealed class IssueStatements(ArFlowOptions options, Clock clock, PortalTo
 
     public sealed record MonthRun(string Month, int Sent, int ToPrint, int IssuedInAll);
 
-    /// <summary>The scheduled run: on <c>MonthlyRunDay</c> at the dunning run's time (company clock), last month's, once.</summary>
+    /// <summary>The scheduled run: on <c>MonthlyRunDay</c> at the dunning run's time (company clock), last month's, once —
+    /// or within the six days after, when no instance was running then; never later (a server installed mid-month
+    /// does not send last month's statements out of the blue).</summary>
     public async Task<MonthRun?> RunScheduledAsync(ArFlowDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var day = options.Statements.MonthlyRunDay;
         var today = clock.Today;
-        if (day <= 0 || today.Day < day || TimeOnly.FromDateTime(clock.Local(clock.Now).DateTime) < options.Dunning.RunTime) return null;
+        if (day <= 0 || today.Day < day || today.Day > day + 6
+            || (today.Day == day && TimeOnly.FromDateTime(clock.Local(clock.Now).DateTime) < options.Dunning.RunTime)) return null;
         var last = today.AddMonths(-1);
         var mark = "statements.monthly";
         var key = last.ToString("yyyy-MM", CultureInfo.InvariantCulture);
