@@ -51,15 +51,27 @@ public static class StatementArchive
         }
         var (skip, take, page, size) = Paging.Normalize(f.Page, f.PageSize);
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(x => x.s.Id).Skip(skip).Take(take)
-            .Select(x => new { x.s.Id, x.s.Number, x.Code, x.Name, x.s.From, x.s.To, x.s.Language, x.s.Balances, x.s.PdfSha256, x.s.IssuedAt, x.s.IssuedBy, x.s.RunMonth, x.s.SentTo, x.s.Status, x.s.RepliedAt })
+        var items = await RowsAsync(db, q.OrderByDescending(x => x.s.Id).Skip(skip).Take(take).Select(x => new Row { S = x.s, Code = x.Code, Name = x.Name }), ct);
+        return new Page<ArchivedStatement>(items, total, page, size);
+    }
+
+    /// <summary>A statement with its customer, made by member initialisation so that queries can go on from it.</summary>
+    private sealed class Row
+    {
+        public required Data.Entities.IssuedStatement S { get; init; }
+        public required string Code { get; init; }
+        public required string Name { get; init; }
+    }
+
+    /// <summary>The statements with where their email got to (the last message of each).</summary>
+    private static async Task<List<ArchivedStatement>> RowsAsync(ArFlowDbContext db, IQueryable<Row> query, CancellationToken ct)
+    {
+        var rows = await query.Select(x => new { x.S.Id, x.S.Number, x.Code, x.Name, x.S.From, x.S.To, x.S.Language, x.S.Balances, x.S.PdfSha256, x.S.IssuedAt, x.S.IssuedBy, x.S.RunMonth, x.S.SentTo, x.S.Status, x.S.RepliedAt })
             .ToListAsync(ct);
         var ids = rows.Select(r => (long?)r.Id).ToList();
         var mails = (await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.StatementId)).ToListAsync(ct)).ToLookup(m => m.StatementId!.Value);
-        return new Page<ArchivedStatement>(rows.Select(r => new ArchivedStatement(r.Id, r.Number, r.Code, r.Name, r.From, r.To, r.Language,
-            Portal.Balances(r.Balances),
-            r.PdfSha256, r.IssuedAt, r.IssuedBy, r.RunMonth, r.SentTo, mails[r.Id].OrderBy(m => m.Id).Select(DeliveryState.Of).LastOrDefault(), r.Status, r.RepliedAt)).ToList(),
-            total, page, size);
+        return rows.Select(r => new ArchivedStatement(r.Id, r.Number, r.Code, r.Name, r.From, r.To, r.Language, Portal.Balances(r.Balances),
+            r.PdfSha256, r.IssuedAt, r.IssuedBy, r.RunMonth, r.SentTo, mails[r.Id].OrderBy(m => m.Id).Select(DeliveryState.Of).LastOrDefault(), r.Status, r.RepliedAt)).ToList();
     }
 
     public static async Task<Result<ArchivedStatementDetail>> DetailAsync(ArFlowDbContext db, long id, CancellationToken ct)
@@ -67,7 +79,7 @@ public static class StatementArchive
         ArgumentNullException.ThrowIfNull(db);
         var s = await db.IssuedStatements.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (s is null) return new DomainError(ErrorCodes.UnknownStatement, "id", id);
-        var listed = (await ListAsync(db, new Filter(Q: s.Number, PageSize: Paging.MaxPageSize), ct)).Value!.Items.Single(x => x.Id == id);
+        var listed = (await RowsAsync(db, from x in db.IssuedStatements.AsNoTracking() where x.Id == id join c in db.Customers on x.CustomerId equals c.Id select new Row { S = x, Code = c.Code, Name = c.Name }, ct)).Single();
         var links = await db.PortalLinks.AsNoTracking().Where(l => l.StatementId == id).OrderBy(l => l.Id)
             .Select(l => new ArchivedLink(l.Id, l.CreatedAt, l.CreatedBy, l.ExpiresAt, l.RevokedAt, l.RevokedBy)).ToListAsync(ct);
         var replies = await (
