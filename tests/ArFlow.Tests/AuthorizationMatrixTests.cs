@@ -129,6 +129,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/bank/matches/{lineId:long}/accept"] = Only(Policies.Post),
         ["PUT /api/bank/mappings"] = Only(Policies.Settings),
         ["POST /api/outbox/{id:long}/retry"] = Only(Policies.Settings),
+        ["GET /api/reports/kpi"] = Scoped,
         ["POST /api/statements/issue"] = Only(Policies.FollowUp),
         ["POST /api/statements/monthly-run"] = Only(Policies.Settings),
         ["GET /api/statements/archive"] = Scoped,

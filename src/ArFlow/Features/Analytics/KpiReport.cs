@@ -1,0 +1,184 @@
+using System.Data.Common;
+using ArFlow.Data;
+using ArFlow.Data.Configurations;
+using ArFlow.Domain.Analytics;
+using ArFlow.Domain.Collections;
+using ArFlow.Domain.Errors;
+using ArFlow.Features.Ageing;
+using ArFlow.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArFlow.Features.Analytics;
+
+public enum KpiGroup { Company, Owner, Collector, Grade, Customer }
+
+/// <summary>The figures a period gives, in the base currency, and the KPIs made from them (<see cref="Kpis"/>).</summary>
+public sealed record KpiRow(
+    string Key, string? Name, decimal Opening, decimal Sales, decimal WrittenOff, decimal Closing, decimal Current, decimal Overdue,
+    int OpenItems, int OverdueItems, decimal? Dso, decimal? CountBackDso, decimal? BestPossibleDso, decimal? AverageDaysDelinquent,
+    decimal? CollectionEffectiveness, decimal? OverdueRatio, decimal? OverdueCountRatio, decimal? BadDebtRatio, decimal? Turnover,
+    decimal? TurnoverDays, decimal? TopTenShare, decimal? Herfindahl, int PromisesKept, int PromisesBroken, decimal? PromiseKeptRate,
+    int DisputesOpened, decimal DisputedAmount, decimal? DaysToResolve);
+
+public sealed record KpiReportResult(DateOnly From, DateOnly To, int Days, string By, string BaseCurrency, IReadOnlyList<KpiRow> Rows);
+
+/// <summary>The KPIs of a period for the whole company or by owner, collector, grade or customer (by
+/// each customer's owner, collector and grade as they are now). Three passes over the ledger, whatever
+/// the size: the balances of every item at the start and the end with what was invoiced in the period
+/// (one grouped scan), the write-offs, and the sales of the twelve months before the end (for count-back).</summary>
+public static class KpiReport
+{
+    private sealed class Figures
+    {
+        public decimal Opening, Sales, WrittenOff, Closing, Current, Overdue, Disputed;
+        public int OpenItems, OverdueItems, Kept, Broken, Disputes, Resolved, ResolveDays;
+        public readonly decimal[] MonthSales = new decimal[12];
+        public readonly List<decimal> Balances = [];
+    }
+
+    public static async Task<Result<KpiReportResult>> RunAsync(ArFlowDbContext db, DateOnly? from, DateOnly? to, string? by, ArFlowOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        var check = new Check();
+        if (from is null) check.Add(ErrorCodes.Required, "from");
+        if (to is null) check.Add(ErrorCodes.Required, "to");
+        if (from > to) check.Add(ErrorCodes.DateBeforeDocument, "to", from!.Value);
+        var group = by is null ? KpiGroup.Company : check.Choice("by", by, KpiGroup.Company);
+        if (!check.Ok) return Result<KpiReportResult>.Fail(check.Errors);
+        var (start, end) = (from!.Value, to!.Value);
+        var customers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Code, c.Name, c.Owner, c.Collector, c.Grade }).ToDictionaryAsync(c => c.Id, ct);
+        string Key(long customer) => customers[customer] switch
+        {
+            var c when group == KpiGroup.Customer => c.Code,
+            var c when group == KpiGroup.Owner => c.Owner ?? "",
+            var c when group == KpiGroup.Collector => c.Collector ?? "",
+            var c when group == KpiGroup.Grade => c.Grade?.ToString() ?? "",
+            _ => "",
+        };
+        var groups = new Dictionary<string, Figures>(StringComparer.Ordinal);
+        Figures Of(long customer) => groups.TryGetValue(Key(customer), out var f) ? f : groups[Key(customer)] = new Figures();
+        var firstMonth = new DateOnly(end.Year, end.Month, 1).AddMonths(-11);
+
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await ReadAsync(connection, Balances, start, end, firstMonth, reader =>
+            {
+                var customer = reader.GetInt64(0);
+                if (!customers.ContainsKey(customer)) return; // outside the person's scope
+                var f = Of(customer);
+                f.Opening += Amounts.FromUnits(reader.GetInt64(1));
+                var closing = Amounts.FromUnits(reader.GetInt64(2));
+                f.Closing += closing;
+                f.Sales += Amounts.FromUnits(reader.GetInt64(3));
+                f.Current += Amounts.FromUnits(reader.GetInt64(4));
+                f.Overdue += Amounts.FromUnits(reader.GetInt64(5));
+                f.OpenItems += reader.GetInt32(6);
+                f.OverdueItems += reader.GetInt32(7);
+                f.Balances.Add(closing);
+            }, ct);
+            await ReadAsync(connection, WriteOffs, start, end, firstMonth, reader =>
+            {
+                if (customers.ContainsKey(reader.GetInt64(0))) Of(reader.GetInt64(0)).WrittenOff -= Amounts.FromUnits(reader.GetInt64(1));
+            }, ct);
+            await ReadAsync(connection, MonthlySales, start, end, firstMonth, reader =>
+            {
+                if (!customers.ContainsKey(reader.GetInt64(0))) return;
+                var day = reader.GetFieldValue<DateOnly>(1);
+                var month = (end.Year - day.Year) * 12 + end.Month - day.Month;
+                Of(reader.GetInt64(0)).MonthSales[month] += Amounts.FromUnits(reader.GetInt64(2));
+            }, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        foreach (var p in await db.Promises.AsNoTracking().Where(p => p.SettledOn >= start && p.SettledOn <= end && (p.Status == PromiseStatus.Kept || p.Status == PromiseStatus.Broken))
+                     .Select(p => new { p.CustomerId, p.Status }).ToListAsync(ct))
+        {
+            if (p.Status == PromiseStatus.Kept) Of(p.CustomerId).Kept++;
+            else Of(p.CustomerId).Broken++;
+        }
+        foreach (var d in await db.Disputes.AsNoTracking().Where(d => (d.OpenedOn >= start && d.OpenedOn <= end) || (d.ResolvedOn >= start && d.ResolvedOn <= end))
+                     .Select(d => new { d.CustomerId, d.Amount, d.OpenedOn, d.ResolvedOn }).ToListAsync(ct))
+        {
+            var f = Of(d.CustomerId);
+            if (d.OpenedOn >= start && d.OpenedOn <= end) (f.Disputes, f.Disputed) = (f.Disputes + 1, f.Disputed + d.Amount);
+            if (d.ResolvedOn is { } resolved && resolved >= start && resolved <= end) (f.Resolved, f.ResolveDays) = (f.Resolved + 1, f.ResolveDays + resolved.DayNumber - d.OpenedOn.DayNumber);
+        }
+
+        var days = end.DayNumber - start.DayNumber + 1;
+        var monthDays = Enumerable.Range(0, 12).Select(i => { var m = new DateOnly(end.Year, end.Month, 1).AddMonths(-i); return DateTime.DaysInMonth(m.Year, m.Month); }).ToArray();
+        var names = group == KpiGroup.Customer ? customers.Values.ToDictionary(c => c.Code, c => c.Name) : [];
+        var rows = groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, names.GetValueOrDefault(g.Key), g.Value, days, monthDays)).ToList();
+        return new KpiReportResult(start, end, days, Check.Kebab(group.ToString()), options.BaseCurrency, rows);
+    }
+
+    private static KpiRow Row(string key, string? name, Figures f, int days, int[] monthDays)
+    {
+        var dso = Kpis.SimpleDso(f.Closing, f.Sales, days);
+        var best = Kpis.BestPossibleDso(f.Current, f.Sales, days);
+        var (turnover, turnoverDays) = Kpis.Turnover(f.Sales, f.Opening, f.Closing, days);
+        var (topTen, hhi) = Kpis.Concentration(f.Balances);
+        return new KpiRow(key, name, f.Opening, f.Sales, f.WrittenOff, f.Closing, f.Current, f.Overdue, f.OpenItems, f.OverdueItems,
+            Round(dso), Round(Kpis.CountBackDso(f.Closing, f.MonthSales.Zip(monthDays).ToList())), Round(best), Round(Kpis.AverageDaysDelinquent(dso, best)),
+            Round(Kpis.CollectionEffectiveness(f.Opening, f.Sales, f.Closing, f.Current)), Round(Kpis.OverdueRatio(f.Overdue, f.Current + f.Overdue), 4),
+            Round(f.OpenItems == 0 ? null : (decimal)f.OverdueItems / f.OpenItems, 4), Round(Kpis.BadDebtRatio(f.WrittenOff, f.Sales), 4),
+            Round(turnover, 4), Round(turnoverDays), Round(topTen, 4), Round(hhi, 4), f.Kept, f.Broken, Round(Kpis.PromiseKeptRate(f.Kept, f.Broken), 4),
+            f.Disputes, f.Disputed, f.Resolved == 0 ? null : Math.Round((decimal)f.ResolveDays / f.Resolved, 2));
+    }
+
+    private static decimal? Round(decimal? value, int decimals = 2) => value is { } v ? Math.Round(v, decimals) : null;
+
+    /// <summary>Per customer: the balance at the start and the end, what its invoices and charges of the
+    /// period posted, and at the end what is not yet due and what is overdue (amounts and items).</summary>
+    private const string Balances = """
+        SELECT t.customer_id,
+          CAST(COALESCE(SUM(t.opening), 0) AS BIGINT),
+          CAST(COALESCE(SUM(t.closing), 0) AS BIGINT),
+          CAST(COALESCE(SUM(CASE WHEN o.kind IN ('Invoice', 'Charge') THEN t.issued ELSE 0 END), 0) AS BIGINT),
+          CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 AND o.due_date > @to THEN t.closing ELSE 0 END), 0) AS BIGINT),
+          CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 AND o.due_date <= @to THEN t.closing ELSE 0 END), 0) AS BIGINT),
+          CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 THEN 1 ELSE 0 END), 0) AS INTEGER),
+          CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 AND o.due_date <= @to THEN 1 ELSE 0 END), 0) AS INTEGER)
+        FROM (SELECT e.item_id, e.customer_id,
+                SUM(CASE WHEN e.posted_date < @from THEN e.base_amount ELSE 0 END) AS opening,
+                SUM(e.base_amount) AS closing,
+                SUM(CASE WHEN e.posted_date >= @from AND e.document_id = e.item_id THEN e.base_amount ELSE 0 END) AS issued
+              FROM ledger_entries e
+              WHERE e.posted_date <= @to
+              GROUP BY e.item_id, e.customer_id) t
+        JOIN open_items o ON o.item_id = t.item_id
+        GROUP BY t.customer_id
+        """;
+
+    /// <summary>What write-offs of the period took off the customers' invoices and charges.</summary>
+    private const string WriteOffs = """
+        SELECT e.customer_id, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
+        FROM documents d JOIN ledger_entries e ON e.document_id = d.id
+        WHERE d.kind = 'WriteOff' AND e.posted_date >= @from AND e.posted_date <= @to
+        GROUP BY e.customer_id
+        """;
+
+    /// <summary>Invoiced per customer and day over the twelve months up to the end (for count-back DSO).</summary>
+    private const string MonthlySales = """
+        SELECT e.customer_id, e.posted_date, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
+        FROM ledger_entries e JOIN open_items o ON o.item_id = e.item_id
+        WHERE e.document_id = e.item_id AND o.kind IN ('Invoice', 'Charge') AND e.posted_date >= @first AND e.posted_date <= @to
+        GROUP BY e.customer_id, e.posted_date
+        """;
+
+    private static async Task ReadAsync(DbConnection connection, string sql, DateOnly from, DateOnly to, DateOnly first, Action<DbDataReader> row, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        AgeingQuery.Add(cmd, "from", from);
+        AgeingQuery.Add(cmd, "to", to);
+        if (sql.Contains("@first", StringComparison.Ordinal)) AgeingQuery.Add(cmd, "first", first);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) row(reader);
+    }
+}
