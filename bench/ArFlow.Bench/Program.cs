@@ -40,7 +40,7 @@ return 0;
 
 internal sealed record Args(string[] Engines, int Customers, int Invoices, int Runs, int HistoryYears, bool Smoke, string[] Only)
 {
-    /// <summary>--only ageing,statement,console,memory,history,import,credit,dunning,matching runs a part; the default runs all.</summary>
+    /// <summary>--only ageing,statement,console,memory,history,import,credit,dunning,matching,kpi runs a part; the default runs all.</summary>
     public bool Includes(string part) => Only.Length == 0 || Only.Contains(part);
 
     public static Args Parse(string[] args)
@@ -71,11 +71,12 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         try
         {
             if (args.Includes("ageing") || args.Includes("statement") || args.Includes("console") || args.Includes("memory") || args.Includes("history") || args.Includes("credit")
-                || args.Includes("dunning") || args.Includes("matching"))
+                || args.Includes("dunning") || args.Includes("matching") || args.Includes("kpi"))
             {
                 var main = await GenerateAsync("main", args.Invoices);
                 if (args.Includes("credit")) await CreditAsync(main);
                 if (args.Includes("matching")) await MatchingAsync(main);
+                if (args.Includes("kpi")) await KpiAsync(main);
                 if (args.Includes("dunning")) await DunningAsync(main);
                 if (args.Includes("ageing")) await AgeingAsync(main);
                 if (args.Includes("statement")) await StatementApiAsync(main);
@@ -477,6 +478,27 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         var (matching, bare) = await Measure.PairAsync(1, Match, Bare);
         Row($"cash application: {result!.Lines:N0} credits against {open:N0} open invoices ({result.Proposed:N0} matched, {result.Unmatched:N0} not)", Ms(matching),
             Ms(bare) + " (the open items with their numbers and the bank lines, bare)", Ratio(matching, bare), "≤ 30 s");
+    }
+
+    /// <summary>All KPIs of a month and of a year for the whole company and by customer, against one
+    /// bare grouped pass over the ledger entries up to the period's end.</summary>
+    private async Task KpiAsync(string db)
+    {
+        var month = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1);
+        foreach (var (from, to, label) in new[] { (month, month.AddMonths(1).AddDays(-1), "a month"), (month.AddMonths(-11), month.AddMonths(1).AddDays(-1), "twelve months") })
+            foreach (var by in new[] { "company", "customer" })
+            {
+                ArFlow.Features.Analytics.KpiReportResult? report = null;
+                async Task Kpi()
+                {
+                    await using var ctx = Context(db);
+                    report = (await ArFlow.Features.Analytics.KpiReport.RunAsync(ctx, from, to, by == "company" ? null : by, _options, _ct)).Value;
+                }
+                await Kpi(); // warm caches for both
+                var (kpi, bare) = await Measure.PairAsync(args.Runs, Kpi, () => BareAsync(db, BareLedger, to));
+                Row($"all KPIs of {label} ({from:yyyy-MM-dd} – {to:yyyy-MM-dd}) by {by}: {report!.Rows.Count:N0} rows", Ms(kpi),
+                    Ms(bare) + " (SUM … GROUP BY item over entries ≤ the end)", Ratio(kpi, bare), "≤ 5 s");
+            }
     }
 
     private async Task CreditAsync(string db)
