@@ -72,23 +72,23 @@ public static class KpiReport
                 f.Opening += Amounts.FromUnits(reader.GetInt64(1));
                 var closing = Amounts.FromUnits(reader.GetInt64(2));
                 f.Closing += closing;
-                f.Sales += Amounts.FromUnits(reader.GetInt64(3));
-                f.Current += Amounts.FromUnits(reader.GetInt64(4));
-                f.Overdue += Amounts.FromUnits(reader.GetInt64(5));
-                f.OpenItems += reader.GetInt32(6);
-                f.OverdueItems += reader.GetInt32(7);
+                f.Current += Amounts.FromUnits(reader.GetInt64(3));
+                f.Overdue += Amounts.FromUnits(reader.GetInt64(4));
+                f.OpenItems += reader.GetInt32(5);
+                f.OverdueItems += reader.GetInt32(6);
                 f.Balances.Add(closing);
             }, ct);
             await ReadAsync(connection, WriteOffs, start, end, firstMonth, reader =>
             {
                 if (customers.ContainsKey(reader.GetInt64(0))) Of(reader.GetInt64(0)).WrittenOff -= Amounts.FromUnits(reader.GetInt64(1));
             }, ct);
-            await ReadAsync(connection, MonthlySales, start, end, firstMonth, reader =>
+            await ReadAsync(connection, Sales, start, end, start < firstMonth ? start : firstMonth, reader =>
             {
                 if (!customers.ContainsKey(reader.GetInt64(0))) return;
-                var day = reader.GetFieldValue<DateOnly>(1);
+                var (f, day, amount) = (Of(reader.GetInt64(0)), reader.GetFieldValue<DateOnly>(1), Amounts.FromUnits(reader.GetInt64(2)));
+                if (day >= start) f.Sales += amount;
                 var month = (end.Year - day.Year) * 12 + end.Month - day.Month;
-                Of(reader.GetInt64(0)).MonthSales[month] += Amounts.FromUnits(reader.GetInt64(2));
+                if (month < 12) f.MonthSales[month] += amount;
             }, ct);
         }
         finally
@@ -133,26 +133,24 @@ public static class KpiReport
 
     private static decimal? Round(decimal? value, int decimals = 2) => value is { } v ? Math.Round(v, decimals) : null;
 
-    /// <summary>Per customer: the balance at the start and the end, what its invoices and charges of the
-    /// period posted, and at the end what is not yet due and what is overdue (amounts and items).</summary>
+    /// <summary>Per customer: the balance at the start and the end, and at the end what is not yet due and
+    /// what is overdue (amounts and items). The inner pass reads only the ledger's covering index.</summary>
     private const string Balances = """
-        SELECT t.customer_id,
+        SELECT o.customer_id,
           CAST(COALESCE(SUM(t.opening), 0) AS BIGINT),
           CAST(COALESCE(SUM(t.closing), 0) AS BIGINT),
-          CAST(COALESCE(SUM(CASE WHEN o.kind IN ('Invoice', 'Charge') THEN t.issued ELSE 0 END), 0) AS BIGINT),
           CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 AND o.due_date > @to THEN t.closing ELSE 0 END), 0) AS BIGINT),
           CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 AND o.due_date <= @to THEN t.closing ELSE 0 END), 0) AS BIGINT),
           CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 THEN 1 ELSE 0 END), 0) AS INTEGER),
           CAST(COALESCE(SUM(CASE WHEN o.side = 'Debit' AND t.closing > 0 AND o.due_date <= @to THEN 1 ELSE 0 END), 0) AS INTEGER)
-        FROM (SELECT e.item_id, e.customer_id,
+        FROM (SELECT e.item_id,
                 SUM(CASE WHEN e.posted_date < @from THEN e.base_amount ELSE 0 END) AS opening,
-                SUM(e.base_amount) AS closing,
-                SUM(CASE WHEN e.posted_date >= @from AND e.document_id = e.item_id THEN e.base_amount ELSE 0 END) AS issued
+                SUM(e.base_amount) AS closing
               FROM ledger_entries e
               WHERE e.posted_date <= @to
-              GROUP BY e.item_id, e.customer_id) t
+              GROUP BY e.item_id) t
         JOIN open_items o ON o.item_id = t.item_id
-        GROUP BY t.customer_id
+        GROUP BY o.customer_id
         """;
 
     /// <summary>What write-offs of the period took off the customers' invoices and charges.</summary>
@@ -163,12 +161,13 @@ public static class KpiReport
         GROUP BY e.customer_id
         """;
 
-    /// <summary>Invoiced per customer and day over the twelve months up to the end (for count-back DSO).</summary>
-    private const string MonthlySales = """
-        SELECT e.customer_id, e.posted_date, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
-        FROM ledger_entries e JOIN open_items o ON o.item_id = e.item_id
-        WHERE e.document_id = e.item_id AND o.kind IN ('Invoice', 'Charge') AND e.posted_date >= @first AND e.posted_date <= @to
-        GROUP BY e.customer_id, e.posted_date
+    /// <summary>Invoiced per customer and invoice date (each invoice's or charge's own posting), from the
+    /// period's start or twelve months before its end, whichever is earlier: the period's sales and count-back's months.</summary>
+    private const string Sales = """
+        SELECT o.customer_id, o.document_date, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
+        FROM open_items o JOIN ledger_entries e ON e.item_id = o.item_id AND e.document_id = o.item_id
+        WHERE o.kind IN ('Invoice', 'Charge') AND o.document_date >= @first AND o.document_date <= @to
+        GROUP BY o.customer_id, o.document_date
         """;
 
     private static async Task ReadAsync(DbConnection connection, string sql, DateOnly from, DateOnly to, DateOnly first, Action<DbDataReader> row, CancellationToken ct)
