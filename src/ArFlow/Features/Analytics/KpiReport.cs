@@ -161,14 +161,13 @@ public static class KpiReport
         GROUP BY e.customer_id
         """;
 
-    /// <summary>Invoiced per customer and invoice date (each invoice's or charge's own posting, found from the
-    /// documents' kind-and-date index), from the period's start or twelve months before its end, whichever is
-    /// earlier: the period's sales and count-back's months.</summary>
+    /// <summary>Invoiced per customer and invoice date (each invoice's or charge's own posting), from the
+    /// period's start or twelve months before its end, whichever is earlier: the period's sales and count-back's months.</summary>
     private const string Sales = """
-        SELECT d.customer_id, d.document_date, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
-        FROM documents d JOIN ledger_entries e ON e.document_id = d.id AND e.item_id = d.id
-        WHERE d.kind IN ('Invoice', 'Charge') AND d.document_date >= @first AND d.document_date <= @to
-        GROUP BY d.customer_id, d.document_date
+        SELECT o.customer_id, o.document_date, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
+        FROM open_items o JOIN ledger_entries e ON e.item_id = o.item_id AND e.document_id = o.item_id
+        WHERE o.kind IN ('Invoice', 'Charge') AND o.document_date >= @first AND o.document_date <= @to
+        GROUP BY o.customer_id, o.document_date
         """;
 
     private static async Task ReadAsync(DbConnection connection, string sql, DateOnly from, DateOnly to, DateOnly first, Action<DbDataReader> row, CancellationToken ct)
