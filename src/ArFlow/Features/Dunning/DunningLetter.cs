@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArFlow.Infrastructure;
+using ArFlow.Shell;
 
 namespace ArFlow.Features.Dunning;
 
@@ -17,16 +18,16 @@ public static class DunningLetter
         const float left = PdfPages.Margin;
         pdf.Line(data.CompanyName, pdf.Heading);
         pdf.Rule();
-        pdf.Line(T("letter.date", Day(data.Today)) + (reference is null ? "" : "   " + T("letter.reference", reference)), pdf.Body);
+        pdf.Line(T("letter.date", Fmt.Date(data.Today)) + (reference is null ? "" : "   " + T("letter.reference", reference)), pdf.Body);
         pdf.Space(8);
         pdf.Line(T("letter.title"), pdf.Heading);
         pdf.Space(4);
         pdf.Line(T("letter.to", data.CustomerName), pdf.Body);
-        pdf.Line(T("letter.body", Day(data.Today)), pdf.Body);
+        pdf.Line(T("letter.body", Fmt.Date(data.Today)), pdf.Body);
         pdf.Space(6);
         pdf.Row([new(T("letter.col.number"), left), new(T("letter.col.due"), left + 150), new(T("letter.col.days"), left + 250), new(T("letter.col.amount"), left + 330)], pdf.Body);
         foreach (var invoice in data.Invoices)
-            pdf.Row([new(invoice.Number, left), new(Day(invoice.DueDate), left + 150),
+            pdf.Row([new(invoice.Number, left), new(Fmt.Date(invoice.DueDate), left + 150),
                 new((data.Today.DayNumber - invoice.DueDate.DayNumber).ToString(CultureInfo.InvariantCulture), left + 250),
                 new(invoice.Amount.ToString("#,0.00", CultureInfo.InvariantCulture) + " " + invoice.Currency, left + 330)], pdf.Body);
         pdf.Space(6);
@@ -39,6 +40,4 @@ public static class DunningLetter
         pdf.Line(data.CompanyName, pdf.Body, PdfPages.Width - PdfPages.Margin - 200);
         return pdf.Finish();
     }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using ArFlow.Data;
 using ArFlow.Data.Entities;
 using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
+using ArFlow.Shell;
 using ArFlow.Infrastructure.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,10 +68,10 @@ public sealed class IssueStatements(ArFlowOptions options, Clock clock, PortalTo
                 db.Outbox.Add(new OutboxMessage
                 {
                     Channel = OutboxChannels.Email, Topic = Topic, Target = to, CreatedAt = clock.Now, NextAttemptAt = clock.Now, StatementId = row.Id,
-                    Subject = Text.Get(Text.Closest(language), "statement.mail.subject", options.Dunning.CompanyName, Day(s.From), Day(s.To)),
-                    Body = Text.Get(Text.Closest(language), "statement.mail.body", contact!.Name, Day(s.From), Day(s.To),
+                    Subject = Text.Get(Text.Closest(language), "statement.mail.subject", options.Dunning.CompanyName, Fmt.Date(s.From), Fmt.Date(s.To)),
+                    Body = Text.Get(Text.Closest(language), "statement.mail.body", contact!.Name, Fmt.Date(s.From), Fmt.Date(s.To),
                         string.Join(", ", balances.Select(b => $"{b.Closing.ToString("#,0.00", CultureInfo.InvariantCulture)} {b.Currency}")),
-                        url, Day(DateOnly.FromDateTime(clock.Local(link.ExpiresAt).DateTime)), options.Dunning.CompanyName),
+                        url, Fmt.Date(DateOnly.FromDateTime(clock.Local(link.ExpiresAt).DateTime)), options.Dunning.CompanyName),
                 });
             await db.SaveChangesAsync(ct);
             return new Result(row.Id, row.Number, customer.Code, s.From, s.To, language, balances, row.PdfSha256, url, link.ExpiresAt, row.SentTo);
@@ -172,8 +173,6 @@ public sealed class IssueStatements(ArFlowOptions options, Clock clock, PortalTo
     }
 
     private string Url(long linkId) => options.PublicUrl.TrimEnd('/') + "/portal/" + tokens.For(linkId);
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Runs the monthly statements on the day configured.</summary>

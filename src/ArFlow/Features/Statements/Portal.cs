@@ -116,7 +116,7 @@ public sealed class Portal(PortalTokens tokens, Clock clock, ArFlowOptions optio
         // Only the open items of this statement: the visitor never names another customer's document.
         var customer = await db.Customers.AsNoTracking().Where(x => x.Id == statement.CustomerId).Select(x => x.Code).SingleAsync(ct);
         var lines = (await StatementQuery.RunAsync(db, customer, statement.From, statement.To, ct)).Value!;
-        var item = lines.Currencies.SelectMany(c => c.OpenItems).FirstOrDefault(o => o.DocumentId == d.DocumentId && o.Kind is "invoice" or "charge");
+        var item = Disputable(lines).FirstOrDefault(o => o.DocumentId == d.DocumentId);
         if (item is null) return new DomainError(ErrorCodes.NotOnStatement, "line", d.DocumentId!.Value);
         if (await Refusal(db, statement, ct, disputing: true) is { } refused) return refused;
         return await db.WriteAsync<PortalReplyView>(async () =>
@@ -169,6 +169,10 @@ public sealed class Portal(PortalTokens tokens, Clock clock, ArFlowOptions optio
     /// <summary>The audit trail names the person at the customer, through the portal, from their address.</summary>
     private static void AsVisitor(ArFlowDbContext db, string name, Visitor visitor) =>
         db.ActorOf = () => new AuditActor(Text.Get(Text.English, "portal.by", name), "portal", visitor.Ip);
+
+    /// <summary>The lines a customer may dispute: the statement's open invoices and charges.</summary>
+    public static IEnumerable<OpenItemLine> Disputable(Statement s) =>
+        (s ?? throw new ArgumentNullException(nameof(s))).Currencies.SelectMany(c => c.OpenItems).Where(o => o.Kind is "invoice" or "charge");
 
     /// <summary>A PNG with something drawn on it: at least a few dozen inked pixels.</summary>
     public static bool IsDrawn(byte[]? png)

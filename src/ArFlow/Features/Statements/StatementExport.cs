@@ -2,6 +2,7 @@ using System.Globalization;
 using ArFlow.Domain.Ageing;
 using ArFlow.Features.Ageing;
 using ArFlow.Infrastructure;
+using ArFlow.Shell;
 using MiniExcelLibs;
 
 namespace ArFlow.Features.Statements;
@@ -31,10 +32,10 @@ public static class StatementExport
         };
         foreach (var c in s.Currencies)
         {
-            yield return Row(c.Currency, Day(s.From), T("report.opening"), null, null, null, null, c.OpeningBalance);
+            yield return Row(c.Currency, Fmt.Date(s.From), T("report.opening"), null, null, null, null, c.OpeningBalance);
             foreach (var l in c.Lines)
-                yield return Row(c.Currency, Day(l.Date), StatementQuery.DocName(l.Kind, culture), l.Number ?? l.ReversesNumber, l.DueDate is { } d ? Day(d) : null, l.Debit, l.Credit, l.Balance);
-            yield return Row(c.Currency, Day(s.To), T("report.closing"), null, null, null, null, c.ClosingBalance);
+                yield return Row(c.Currency, Fmt.Date(l.Date), StatementQuery.DocName(l.Kind, culture), l.Number ?? l.ReversesNumber, l.DueDate is { } d ? Fmt.Date(d) : null, l.Debit, l.Credit, l.Balance);
+            yield return Row(c.Currency, Fmt.Date(s.To), T("report.closing"), null, null, null, null, c.ClosingBalance);
         }
     }
 
@@ -49,10 +50,8 @@ public static class StatementExport
                 yield return new()
                 {
                     [T("report.currency")] = c.Currency, [T("report.document")] = StatementQuery.DocName(o.Kind, culture), [T("report.number")] = o.Number,
-                    [T("report.date")] = Day(o.DocumentDate), [T("report.due")] = Day(o.DueDate), [T("statement.days_overdue")] = o.DaysOverdue,
+                    [T("report.date")] = Fmt.Date(o.DocumentDate), [T("report.due")] = Fmt.Date(o.DueDate), [T("statement.days_overdue")] = o.DaysOverdue,
                     [T("statement.bucket")] = AgeingOutput.BucketTitle(labels[buckets.IndexOf(o.DaysOverdue)], culture), [T("report.open")] = o.Open,
                 };
     }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

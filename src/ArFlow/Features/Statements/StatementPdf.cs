@@ -2,6 +2,7 @@ using System.Globalization;
 using ArFlow.Domain.Ageing;
 using ArFlow.Features.Ageing;
 using ArFlow.Infrastructure;
+using ArFlow.Shell;
 
 namespace ArFlow.Features.Statements;
 
@@ -36,8 +37,8 @@ public static class StatementPdf
         pdf.Line(header.CompanyName, pdf.Heading, right: textRight);
         pdf.Line(T("statement.title"), pdf.Strong, right: textRight);
         if (header.Number is { } number) pdf.Line(T("statement.number", number), pdf.Body, right: textRight);
-        pdf.Line(T("statement.issued", Day(header.IssuedOn)), pdf.Body, right: textRight);
-        pdf.Line(T("statement.period", Day(s.From), Day(s.To)), pdf.Body, right: textRight);
+        pdf.Line(T("statement.issued", Fmt.Date(header.IssuedOn)), pdf.Body, right: textRight);
+        pdf.Line(T("statement.period", Fmt.Date(s.From), Fmt.Date(s.To)), pdf.Body, right: textRight);
         pdf.Line(T("statement.customer", s.CustomerCode, s.CustomerName), pdf.Body, right: textRight);
         pdf.Y = Math.Max(pdf.Y, PdfPages.Margin + QrSize + 24);
         pdf.Rule();
@@ -46,24 +47,24 @@ public static class StatementPdf
         {
             pdf.Need(80);
             pdf.Line(T("statement.in_currency", c.Currency), pdf.Strong);
-            pdf.Row([new(Day(s.From), Left), new(T("report.opening"), Left + 62), new(Money(c.OpeningBalance), Right, true)], pdf.Body);
+            pdf.Row([new(Fmt.Date(s.From), Left), new(T("report.opening"), Left + 62), new(Money(c.OpeningBalance), Right, true)], pdf.Body);
             pdf.Row([new(T("report.date"), Left), new(T("report.document"), Left + 62), new(T("report.number"), Left + 128),
                 new(T("report.due"), Left + 232), new(T("report.debit"), Left + 352, true), new(T("report.credit"), Left + 425, true),
                 new(T("report.balance"), Right, true)], pdf.Small);
             foreach (var l in c.Lines)
-                pdf.Row([new(Day(l.Date), Left), new(StatementQuery.DocName(l.Kind, culture), Left + 62), new(Cut(l.Number ?? l.ReversesNumber ?? "", 18), Left + 128),
-                    new(l.DueDate is { } due ? Day(due) : "", Left + 232), new(l.Debit == 0 ? "" : Money(l.Debit), Left + 352, true),
+                pdf.Row([new(Fmt.Date(l.Date), Left), new(StatementQuery.DocName(l.Kind, culture), Left + 62), new(Cut(l.Number ?? l.ReversesNumber ?? "", 18), Left + 128),
+                    new(l.DueDate is { } due ? Fmt.Date(due) : "", Left + 232), new(l.Debit == 0 ? "" : Money(l.Debit), Left + 352, true),
                     new(l.Credit == 0 ? "" : Money(l.Credit), Left + 425, true), new(Money(l.Balance), Right, true)], pdf.Body);
-            pdf.Row([new(Day(s.To), Left), new(T("report.closing"), Left + 62), new(Money(c.ClosingBalance), Right, true)], pdf.Strong);
+            pdf.Row([new(Fmt.Date(s.To), Left), new(T("report.closing"), Left + 62), new(Money(c.ClosingBalance), Right, true)], pdf.Strong);
             pdf.Space(6);
             if (c.OpenItems.Count == 0) continue;
             pdf.Need(60);
-            pdf.Line(T("statement.open_items", Day(s.To)), pdf.Strong);
+            pdf.Line(T("statement.open_items", Fmt.Date(s.To)), pdf.Strong);
             pdf.Row([new(T("report.number"), Left), new(T("report.date"), Left + 110), new(T("report.due"), Left + 180),
                 new(T("statement.days_overdue"), Left + 300, true), new(T("statement.bucket"), Left + 315), new(T("report.open"), Right, true)], pdf.Small);
             var labels = buckets.Labels();
             foreach (var o in c.OpenItems)
-                pdf.Row([new(Cut(o.Number, 18), Left), new(Day(o.DocumentDate), Left + 110), new(Day(o.DueDate), Left + 180),
+                pdf.Row([new(Cut(o.Number, 18), Left), new(Fmt.Date(o.DocumentDate), Left + 110), new(Fmt.Date(o.DueDate), Left + 180),
                     new(o.DaysOverdue.ToString(CultureInfo.InvariantCulture), Left + 300, true),
                     new(AgeingOutput.BucketTitle(labels[buckets.IndexOf(o.DaysOverdue)], culture), Left + 315), new(Money(o.Open), Right, true)], pdf.Body);
             pdf.Space(4);
@@ -92,8 +93,6 @@ public static class StatementPdf
     }
 
     private static string Money(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }
