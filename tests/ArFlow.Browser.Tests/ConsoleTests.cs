@@ -115,7 +115,13 @@ public sealed class ConsoleTests(ServerFixture server) : BrowserTest(server)
         await firstApply.PressAsync("Tab");
         await Expect(page.Locator("[data-testid=receipt-unapplied]")).ToContainTextAsync("40.00");
         await page.ClickAsync("[data-testid=receipt-post]");
-        await page.WaitForURLAsync($"**/customers/{customer}");
+        // The posting queues behind any writer (a scheduled run on a busy CI machine): wait for it longer
+        // than for a page, and when it is refused say why rather than only that the page stayed.
+        var posted = page.WaitForURLAsync($"**/customers/{customer}", new() { Timeout = 60_000 });
+        var refused = page.Locator("[data-testid=receipt-error]").First.WaitForAsync(new() { Timeout = 60_000 });
+        if (await Task.WhenAny(posted, refused) == refused && refused.IsCompletedSuccessfully)
+            Assert.Fail($"the receipt was refused: {await page.Locator("[data-testid=receipt-error]").First.InnerTextAsync()}");
+        await posted;
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("40.00");
 
         // The profile reads the balance against the credit limit.
