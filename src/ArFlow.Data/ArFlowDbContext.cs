@@ -33,6 +33,9 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CreditAlert> CreditAlerts => Set<CreditAlert>();
     public DbSet<PaymentModelRow> PaymentModels => Set<PaymentModelRow>();
     public DbSet<CustomerForecast> CustomerForecasts => Set<CustomerForecast>();
+    public DbSet<InvoiceForecast> InvoiceForecasts => Set<InvoiceForecast>();
+    public DbSet<CashBudget> CashBudgets => Set<CashBudget>();
+    public DbSet<ForecastSnapshot> ForecastSnapshots => Set<ForecastSnapshot>();
     public DbSet<BankStatementRecord> BankStatements => Set<BankStatementRecord>();
     public DbSet<BankLineRecord> BankLines => Set<BankLineRecord>();
     public DbSet<BankMatch> BankMatches => Set<BankMatch>();

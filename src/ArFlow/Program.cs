@@ -28,6 +28,7 @@ root.Subcommands.Add(ArFlow.Features.Prediction.ModelCommand.Build());
 root.Subcommands.Add(ArFlow.Features.Bank.BankCommand.Build());
 root.Subcommands.Add(BackupCommand.BuildBackup());
 root.Subcommands.Add(BackupCommand.BuildRestore());
+root.Subcommands.Add(ArFlow.Features.Analytics.ForecastCommand.Build());
 root.Subcommands.Add(new Command("report", "Reports: ageing, statements of account, KPIs") { AgeingCommand.Build(), StatementCommand.Build(), ArFlow.Features.Analytics.KpiCommand.Build() });
 
 var parse = root.Parse(args);

@@ -830,6 +830,32 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("bank_statements", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CashBudget", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Month")
+                        .HasName("pk_cash_budgets");
+
+                    b.ToTable("cash_budgets", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
                 {
                     b.Property<long>("Id")
@@ -2030,6 +2056,26 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("financial_statements", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.ForecastSnapshot", b =>
+                {
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("made_on");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.HasKey("MadeOn", "WeekStart")
+                        .HasName("pk_forecast_snapshots");
+
+                    b.ToTable("forecast_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -2121,6 +2167,26 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasFilter("step_offset IS NOT NULL");
 
                     b.ToTable("interest_charges", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.InvoiceForecast", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateOnly>("ExpectedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_on");
+
+                    b.Property<int>("LatePerMille")
+                        .HasColumnType("integer")
+                        .HasColumnName("late_per_mille");
+
+                    b.HasKey("ItemId")
+                        .HasName("pk_invoice_forecasts");
+
+                    b.ToTable("invoice_forecasts", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.IssuedStatement", b =>

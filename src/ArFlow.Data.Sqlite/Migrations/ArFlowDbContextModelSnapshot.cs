@@ -805,6 +805,32 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("bank_statements", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.CashBudget", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Month")
+                        .HasName("pk_cash_budgets");
+
+                    b.ToTable("cash_budgets", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.CollectionActivity", b =>
                 {
                     b.Property<long>("Id")
@@ -1973,6 +1999,26 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("financial_statements", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.ForecastSnapshot", b =>
+                {
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_on");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week_start");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.HasKey("MadeOn", "WeekStart")
+                        .HasName("pk_forecast_snapshots");
+
+                    b.ToTable("forecast_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -2062,6 +2108,26 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasFilter("step_offset IS NOT NULL");
 
                     b.ToTable("interest_charges", (string)null);
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.InvoiceForecast", b =>
+                {
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateOnly>("ExpectedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expected_on");
+
+                    b.Property<int>("LatePerMille")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_per_mille");
+
+                    b.HasKey("ItemId")
+                        .HasName("pk_invoice_forecasts");
+
+                    b.ToTable("invoice_forecasts", (string)null);
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.IssuedStatement", b =>

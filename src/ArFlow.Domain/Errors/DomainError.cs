@@ -25,6 +25,7 @@ public static class ErrorCodes
 {
     public const string Required = "input.required";
     public const string InvalidDate = "input.invalid_date";
+    public const string InvalidMonth = "input.invalid_month";
     public const string InvalidAmount = "input.invalid_amount";
     public const string AmountNotPositive = "input.amount_not_positive";
     public const string OutOfRange = "input.out_of_range";

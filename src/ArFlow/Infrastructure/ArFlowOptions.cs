@@ -72,6 +72,8 @@ public sealed class ArFlowOptions
 
     /// <summary>Statements of account and the customer portal. See docs/reconciliation.md.</summary>
     public StatementOptions Statements { get; set; } = new();
+    /// <summary>The cash-flow forecast. See docs/analytics.md.</summary>
+    public ForecastOptions Forecast { get; set; } = new();
 
     public Currency Base => Currency.Parse(BaseCurrency);
 
@@ -93,6 +95,13 @@ public sealed class BankOptions
 {
     /// <summary>A match at least this sure (0–1) is posted by <c>arflow bank match --auto-post</c>; the rest wait for a person.</summary>
     public decimal AutoPostConfidence { get; set; } = 0.95m;
+}
+
+/// <summary>ArFlow:Forecast — the cash-flow forecast.</summary>
+public sealed class ForecastOptions
+{
+    /// <summary>An invoice overdue longer than this many days is not expected to be paid: the forecast counts it as doubtful.</summary>
+    public int DoubtfulAfterDays { get; set; } = 365;
 }
 
 /// <summary>ArFlow:Statements — statements of account and the portal.</summary>

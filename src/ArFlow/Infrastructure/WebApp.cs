@@ -5,6 +5,7 @@ using ArFlow.Data.Entities;
 using ArFlow.Features.Account;
 using ArFlow.Features.Adjustments;
 using ArFlow.Features.Ageing;
+using ArFlow.Features.Analytics;
 using ArFlow.Features.Approvals;
 using ArFlow.Features.Audit;
 using ArFlow.Features.Bank;
@@ -146,6 +147,7 @@ public static class WebApp
         api.MapContractEndpoints();
         api.MapAgeingEndpoints();
         api.MapStatementEndpoints();
+        api.MapAnalyticsEndpoints();
         api.MapRateEndpoints();
         api.MapImportTemplateEndpoints();
         return app;

@@ -91,6 +91,28 @@ public static class PaymentPredictions
             .ToList();
     }
 
+    /// <summary>Forecasts for invoices open at the start of a past day, as they would have been made then: the
+    /// history settled before the day, and a model trained only on invoices settled before it (the book's
+    /// averages when that was too little). The credit files are read as they are now.</summary>
+    public static async Task<IReadOnlyList<Forecast>> PredictAsOfAsync(ArFlowDbContext db, IReadOnlyList<InvoiceRecord> open, DateOnly day, ArFlowOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(options);
+        if (open.Count == 0) return [];
+        var invoices = await PaymentData.FromLedgerAsync(db, day.AddYears(-YearsOfHistory), ct);
+        var credit = await PaymentData.CreditInputsAsync(db, day, ct);
+        var history = new PaymentHistory(invoices, options.PredictionLateDays);
+        var settled = invoices.Where(i => i.SettledDate < day).ToList();
+        var training = PaymentBacktest.Rows(settled, history, credit);
+        if (PaymentModel.CanTrain(training))
+            return PaymentModel.Train(training).Predict(open.Select(r => new PaymentRow
+            {
+                Features = PaymentRow.Encode(PaymentFeatures.Of(r, history.Before(r.Customer, day), credit.GetValueOrDefault(r.Customer))),
+            }).ToList());
+        var naive = NaiveForecast.From(settled, options.PredictionLateDays);
+        return open.Select(r => naive.For(r, history.Before(r.Customer, day))).ToList();
+    }
+
     private static readonly BulkWrite.Column<CustomerForecast>[] ForecastColumns =
     [
         new("customer_id", NpgsqlDbType.Bigint, f => f.CustomerId),
@@ -98,8 +120,16 @@ public static class PaymentPredictions
         new("as_of", NpgsqlDbType.Date, f => f.AsOf),
     ];
 
+    private static readonly BulkWrite.Column<InvoiceForecast>[] InvoiceColumns =
+    [
+        new("item_id", NpgsqlDbType.Bigint, f => f.ItemId),
+        new("late_per_mille", NpgsqlDbType.Integer, f => f.LatePerMille),
+        new("expected_on", NpgsqlDbType.Date, f => f.ExpectedOn),
+    ];
+
     /// <summary>Rewrites every customer's forecast lateness as of today (<see cref="CustomerForecast"/>: the mean
-    /// late probability of its open invoices), which the worklist's score reads. Unless <paramref name="force"/>d,
+    /// late probability of its open invoices), which the worklist's score reads, and each open invoice's
+    /// forecast (<see cref="InvoiceForecast"/>), which the cash-flow forecast reads. Unless <paramref name="force"/>d,
     /// only when today's are not written yet; one instance at a time on PostgreSQL.</summary>
     public static async Task<int> RefreshForecastsAsync(ArFlowDbContext db, ArFlowOptions options, Clock clock, bool force, CancellationToken ct)
     {
@@ -118,6 +148,11 @@ public static class PaymentPredictions
             if (db.Engine == DatabaseEngine.Postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4212005)", ct);
             await db.CustomerForecasts.ExecuteDeleteAsync(ct);
             await BulkWrite.InsertAsync(db, "customer_forecasts", ForecastColumns, rows, ct);
+            await db.InvoiceForecasts.ExecuteDeleteAsync(ct);
+            await BulkWrite.InsertAsync(db, "invoice_forecasts", InvoiceColumns, forecasts.Select(f => new InvoiceForecast
+            {
+                ItemId = f.DocumentId, LatePerMille = (int)Math.Round(f.LateProbability * 1000m, MidpointRounding.AwayFromZero), ExpectedOn = f.ExpectedPaymentDate,
+            }).ToList(), ct);
             return Result<int>.Ok(rows.Count);
         }, ct);
         return written.ValueOrThrow();

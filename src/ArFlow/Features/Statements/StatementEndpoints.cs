@@ -40,19 +40,6 @@ public static class StatementEndpoints
             })
             .WithTags("Customers").WithName("CustomerOpenItems").WithSummary("What a customer has open as of a date (default today).");
 
-        app.MapGet("/api/reports/kpi", async (ArFlowDbContext db, ArFlowOptions options, DateOnly? from, DateOnly? to, string? by, string? format, CancellationToken ct) =>
-            {
-                if (format is not (null or "json" or "xlsx")) return new DomainError(ErrorCodes.InvalidEnum, "format", format, "json, xlsx").ToProblem();
-                var report = await Analytics.KpiReport.RunAsync(db, from, to, by, options, ct);
-                if (!report.IsSuccess) return report.Errors.ToProblem();
-                if (format != "xlsx") return Results.Ok(report.Value);
-                await db.RecordExportAsync("kpi.xlsx", new { report = "kpi", from, to, by }, ct);
-                using var stream = new MemoryStream();
-                await stream.SaveAsAsync(Analytics.KpiExport.Rows(report.Value!, CultureInfo.CurrentUICulture).ToList(), sheetName: "KPI", cancellationToken: ct);
-                return Results.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "kpi.xlsx");
-            })
-            .WithTags("Reports").WithName("KpiReport")
-            .WithSummary("The KPIs of a period (from, to; by owner|collector|grade|customer; format=xlsx), in the base currency; definitions in docs/analytics.md.");
 
         var issued = app.MapGroup("/api/statements").WithTags("Statements");
         issued.MapPost("/issue", async (ArFlowDbContext db, IssueStatements issue, IssueStatements.Request r, ClaimsPrincipal user, CancellationToken ct) =>

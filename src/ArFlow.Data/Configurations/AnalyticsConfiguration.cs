@@ -1,0 +1,36 @@
+using ArFlow.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ArFlow.Data.Configurations;
+
+public sealed class InvoiceForecastConfiguration : IEntityTypeConfiguration<InvoiceForecast>
+{
+    public void Configure(EntityTypeBuilder<InvoiceForecast> b)
+    {
+        b.ToTable("invoice_forecasts");
+        b.HasKey(f => f.ItemId);
+        b.Property(f => f.ItemId).ValueGeneratedNever();
+    }
+}
+
+public sealed class CashBudgetConfiguration : IEntityTypeConfiguration<CashBudget>
+{
+    public void Configure(EntityTypeBuilder<CashBudget> b)
+    {
+        b.ToTable("cash_budgets");
+        b.HasKey(x => x.Month);
+        b.Property(x => x.Amount).IsAmount();
+        b.Property(x => x.UpdatedBy).HasMaxLength(100);
+    }
+}
+
+public sealed class ForecastSnapshotConfiguration : IEntityTypeConfiguration<ForecastSnapshot>
+{
+    public void Configure(EntityTypeBuilder<ForecastSnapshot> b)
+    {
+        b.ToTable("forecast_snapshots");
+        b.HasKey(x => new { x.MadeOn, x.WeekStart });
+        b.Property(x => x.Amount).IsAmount();
+    }
+}

@@ -1,0 +1,29 @@
+namespace ArFlow.Data.Entities;
+
+/// <summary>The payment prediction of one open invoice as of the day it was written (the daily refresh
+/// rewrites them all), which the cash-flow forecast reads instead of predicting the whole book again.</summary>
+public sealed class InvoiceForecast
+{
+    public long ItemId { get; set; }
+    public int LatePerMille { get; set; }
+    public DateOnly ExpectedOn { get; set; }
+}
+
+/// <summary>The cash the company plans to collect in a month (预算), in the base currency.</summary>
+public sealed class CashBudget
+{
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; set; }
+    public decimal Amount { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A week of a forecast as it was made (kept once a day), so that once the week is over the
+/// forecast can be set against what came in.</summary>
+public sealed class ForecastSnapshot
+{
+    public DateOnly MadeOn { get; set; }
+    public DateOnly WeekStart { get; set; }
+    public decimal Amount { get; set; }
+}

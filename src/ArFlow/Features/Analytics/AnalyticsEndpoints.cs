@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Claims;
+using ArFlow.Data;
+using ArFlow.Domain.Errors;
+using ArFlow.Infrastructure;
+using ArFlow.Infrastructure.Access;
+using MiniExcelLibs;
+
+namespace ArFlow.Features.Analytics;
+
+public static class AnalyticsEndpoints
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/reports/kpi", async (ArFlowDbContext db, ArFlowOptions options, DateOnly? from, DateOnly? to, string? by, string? format, CancellationToken ct) =>
+            {
+                if (format is not (null or "json" or "xlsx")) return new DomainError(ErrorCodes.InvalidEnum, "format", format, "json, xlsx").ToProblem();
+                var report = await KpiReport.RunAsync(db, from, to, by, options, ct);
+                if (!report.IsSuccess) return report.Errors.ToProblem();
+                if (format != "xlsx") return Results.Ok(report.Value);
+                await db.RecordExportAsync("kpi.xlsx", new { report = "kpi", from, to, by }, ct);
+                using var stream = new MemoryStream();
+                await stream.SaveAsAsync(KpiExport.Rows(report.Value!, CultureInfo.CurrentUICulture).ToList(), sheetName: "KPI", cancellationToken: ct);
+                return Results.File(stream.ToArray(), Xlsx, "kpi.xlsx");
+            })
+            .WithTags("Reports").WithName("KpiReport")
+            .WithSummary("The KPIs of a period (from, to; by owner|collector|grade|customer; format=xlsx), in the base currency; definitions in docs/analytics.md.");
+
+        var forecast = app.MapGroup("/api/forecast").WithTags("Forecast");
+        forecast.MapGet("/", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, DateOnly? from, int? weeks, string? format, CancellationToken ct) =>
+            {
+                if (format is not (null or "json" or "xlsx")) return new DomainError(ErrorCodes.InvalidEnum, "format", format, "json, xlsx").ToProblem();
+                var result = await CashFlowForecast.RunAsync(db, from, weeks, options, clock, ct);
+                if (!result.IsSuccess) return result.Errors.ToProblem();
+                if (format != "xlsx") return Results.Ok(result.Value);
+                var name = $"forecast-{result.Value!.From:yyyyMMdd}.xlsx";
+                await db.RecordExportAsync(name, new { report = "forecast", from, weeks }, ct);
+                using var stream = new MemoryStream();
+                await ForecastExport.XlsxAsync(stream, result.Value, CultureInfo.CurrentUICulture, ct);
+                return Results.File(stream.ToArray(), Xlsx, name);
+            })
+            .WithName("CashForecast")
+            .WithSummary("Expected receipts by day, week and month from a day (default today) for some weeks (default 13), with the due-date view, the budget and the gap; a past day gives the forecast as it would have been made then, with the actual receipts and the weekly MAPE.");
+        forecast.MapGet("/budget", (ArFlowDbContext db, CancellationToken ct) => CashBudgets.ListAsync(db, ct))
+            .WithName("CashBudget").WithSummary("The cash budget per month (YYYY-MM), in the base currency.");
+        forecast.MapPut("/budget", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, ClaimsPrincipal user, IReadOnlyList<CashBudgets.Line> lines, CancellationToken ct) =>
+                (await CashBudgets.SetAsync(db, lines, user.Identity?.Name ?? "?", options, clock, ct)).ToHttp(n => TypedResults.Ok(new { months = n })))
+            .WithName("SetCashBudget").RequireAuthorization(Policies.Settings)
+            .WithSummary("Sets months of the cash budget ([{month: \"2026-12\", amount: 500000}]; no amount removes the month); one bad line changes nothing.");
+    }
+}
