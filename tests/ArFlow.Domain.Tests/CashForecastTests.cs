@@ -38,14 +38,19 @@ public class CashForecastTests
         Assert.Equal(15_789, days[23]);
         Assert.Equal([731_580L, 110_530, 110_523, 47_367], calendar.Weeks().Take(4).Select(w => w.Units));
 
-        // 2,000.00 overdue by 30 days: spread over the next 30 days from the forecast's day.
+        // 2,000.00 overdue by 30 days: spread over twice as many days (60) from the forecast's day; 5.00 overdue
+        // by 3 days over four weeks at least.
         var overdue = new CashCalendar(Monday, 91);
         CashForecast.Place(overdue, new ExpectedReceipt(CashSource.Invoices, 200_000, Monday.AddDays(-30)), Monday, 365);
-        Assert.Equal(200_000, overdue.Daily()[..30].Sum());
-        Assert.Equal(6_667, overdue.Daily()[0]);
+        Assert.Equal(200_000, overdue.Daily()[..60].Sum());
+        Assert.Equal(3_334, overdue.Daily()[0]);   // 200,000 ÷ 60 = 3,333 rest 20
+        Assert.Equal(3_333, overdue.Daily()[59]);
+        CashForecast.Place(overdue, new ExpectedReceipt(CashSource.Invoices, 500, Monday.AddDays(-3)), Monday, 365);
+        Assert.Equal(200_500, overdue.Daily()[..60].Sum());
+        Assert.Equal(3_334 + 18, overdue.Daily()[0]);   // 500 ÷ 28 = 17 rest 24
         // Overdue beyond the doubtful limit: not expected.
         Assert.False(CashForecast.Place(overdue, new ExpectedReceipt(CashSource.Invoices, 5_000, Monday.AddDays(-400)), Monday, 365));
-        Assert.Equal(200_000, overdue.Total);
+        Assert.Equal(200_500, overdue.Total);
 
         // A promise that has passed unbroken still counts from the forecast's day; the plain view keeps due dates.
         var promises = new CashCalendar(Monday, 7);

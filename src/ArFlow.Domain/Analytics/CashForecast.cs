@@ -97,8 +97,8 @@ public static class CashForecast
     /// <list type="bullet">
     /// <item>not yet due: the share likely paid on time on its due date; the share likely paid late spread evenly
     /// from the day after the due date over a window whose middle is the expected payment day;</item>
-    /// <item>already overdue: all of it spread from <paramref name="asOf"/> over as many days as it is overdue
-    /// (at least a week) — the longer a debt has waited, the slower it comes — or, overdue more than
+    /// <item>already overdue: all of it spread from <paramref name="asOf"/> over twice as many days as it is overdue
+    /// (at least four weeks) — the longer a debt has waited, the slower it comes — or, overdue more than
     /// <paramref name="doubtfulAfterDays"/>, not expected at all (the caller reports it as doubtful);</item>
     /// <item>installments, plans, promises and bills: on their day, or on <paramref name="asOf"/> when it has passed.</item>
     /// </list>
@@ -116,7 +116,7 @@ public static class CashForecast
         {
             var overdue = asOf.DayNumber - receipt.Due.DayNumber;
             if (overdue > doubtfulAfterDays) return false;
-            calendar.Spread(asOf, asOf.AddDays(Math.Max(7, overdue) - 1), receipt.Units);
+            calendar.Spread(asOf, asOf.AddDays(Math.Max(28, 2 * overdue) - 1), receipt.Units);
             return true;
         }
         var probability = Math.Clamp(receipt.LateProbability, 0m, 1m);
