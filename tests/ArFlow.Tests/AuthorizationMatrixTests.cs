@@ -132,6 +132,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/reports/kpi"] = Scoped,
         ["GET /api/forecast/"] = Scoped,
         ["GET /api/forecast/budget"] = Scoped,
+        ["GET /api/forecast/accuracy"] = Scoped,
         ["PUT /api/forecast/budget"] = Only(Policies.Settings),
         ["POST /api/statements/issue"] = Only(Policies.FollowUp),
         ["POST /api/statements/monthly-run"] = Only(Policies.Settings),

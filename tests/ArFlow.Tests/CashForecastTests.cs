@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ArFlow.Data;
+using ArFlow.Features.Analytics;
+using ArFlow.Infrastructure;
 using ArFlow.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace ArFlow.Tests;
@@ -51,6 +55,13 @@ public abstract class CashForecastTests(Engine engine)
         var november = f["months"]![0]!;
         Assert.Equal(("2026-11-02", "2026-11-30", 29_000m), (november["from"].Str(), november["to"].Str(), november["budget"].Dec()));
         Assert.Null(f["weeks"]![0]!["actual"]);
+        // The day's forecast is kept (the daily job does this), once.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var (context, options, clock) = (scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), scope.ServiceProvider.GetRequiredService<ArFlowOptions>(), scope.ServiceProvider.GetRequiredService<Clock>());
+            Assert.True(await CashFlowForecast.KeepAsync(context, options, clock, CancellationToken.None));
+            Assert.False(await CashFlowForecast.KeepAsync(context, options, clock, CancellationToken.None));
+        }
 
         // As it would have been made on 26 October: only what was known then (no promise, plan, or bill yet; F1 still
         // open), against what came in. Overdue then: C1 56 days (over 112 days), A2 23 days (46), F1 25 days (50):
@@ -105,6 +116,15 @@ public abstract class CashForecastTests(Engine engine)
             File.Delete(file);
             File.Delete(budget);
         }
+
+        // A week later the kept forecast meets what came in: 500 on 4 November against 10,233.38 expected.
+        await admin.Post("/api/receipts", new { customerCode = "A", number = "R-A", date = "2026-11-04", amount = 500m });
+        Assert.Empty((await admin.Get("/api/forecast/accuracy"))["weeks"]!.AsArray()); // the week is not over yet
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 11, 10, 2, 0, 0, TimeSpan.Zero));
+        var accuracy = await admin.Get("/api/forecast/accuracy");
+        var week = accuracy["weeks"]!.AsArray().Single()!;
+        Assert.Equal(("2026-11-02", "2026-11-08", 10_233.38m, 500m, 19.4668m), (week["from"].Str(), week["to"].Str(), week["forecast"].Dec(), week["actual"].Dec(), week["percentageError"].Dec()));
+        Assert.Equal(19.4668m, accuracy["mape"].Dec());
     }
 }
 

@@ -43,6 +43,10 @@ public static class AnalyticsEndpoints
             })
             .WithName("CashForecast")
             .WithSummary("Expected receipts by day, week and month from a day (default today) for some weeks (default 13), with the due-date view, the budget and the gap; a past day gives the forecast as it would have been made then, with the actual receipts and the weekly MAPE.");
+        forecast.MapGet("/accuracy", (ArFlowDbContext db, ArFlowOptions options, Clock clock, int? weeks, CancellationToken ct) =>
+                CashFlowForecast.AccuracyAsync(db, weeks ?? 13, options, clock, ct))
+            .WithName("ForecastAccuracy")
+            .WithSummary("The forecasts kept each day against what came in: for each week over that began on a Monday, the forecast made that morning, the actual receipts, the percentage error, and the MAPE.");
         forecast.MapGet("/budget", (ArFlowDbContext db, CancellationToken ct) => CashBudgets.ListAsync(db, ct))
             .WithName("CashBudget").WithSummary("The cash budget per month (YYYY-MM), in the base currency.");
         forecast.MapPut("/budget", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, ClaimsPrincipal user, IReadOnlyList<CashBudgets.Line> lines, CancellationToken ct) =>

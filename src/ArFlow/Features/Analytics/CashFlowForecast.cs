@@ -162,6 +162,60 @@ public static class CashFlowForecast
             mape is { } m ? Math.Round(m, 4) : null);
     }
 
+    /// <summary>Keeps today's forecast of the next 13 weeks, once a day (the daily prediction job calls this after
+    /// writing the day's predictions); a second instance doing the same at the same moment loses on the key.</summary>
+    public static async Task<bool> KeepAsync(ArFlowDbContext db, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var today = clock.Today;
+        if (await db.ForecastSnapshots.AnyAsync(s => s.MadeOn == today, ct)) return false;
+        var forecast = (await RunAsync(db, today, 13, options, clock, ct)).ValueOrThrow();
+        db.ForecastSnapshots.AddRange(forecast.Weeks.Select(w => new Data.Entities.ForecastSnapshot { MadeOn = today, WeekStart = w.From, Amount = w.Total }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    public sealed record AccuracyWeek(DateOnly From, DateOnly To, decimal Forecast, decimal Actual, decimal? PercentageError);
+
+    public sealed record Accuracy(IReadOnlyList<AccuracyWeek> Weeks, decimal? Mape);
+
+    /// <summary>How far the kept forecasts could be trusted: for each week that is over and began on a Monday a
+    /// forecast was kept, the forecast made that morning for the week against what came in, and the mean absolute
+    /// percentage error over them (the last <paramref name="weeks"/> weeks).</summary>
+    public static async Task<Accuracy> AccuracyAsync(ArFlowDbContext db, int weeks, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        var today = clock.Today;
+        var first = today.AddDays(-7 * Math.Clamp(weeks, 1, MaxWeeks) - 7);
+        var kept = (await db.ForecastSnapshots.AsNoTracking().Where(s => s.MadeOn == s.WeekStart && s.WeekStart >= first).ToListAsync(ct))
+            .Where(s => s.WeekStart.DayOfWeek == DayOfWeek.Monday && s.WeekStart.AddDays(6) < today).OrderBy(s => s.WeekStart).ToList();
+        if (kept.Count == 0) return new Accuracy([], null);
+        var customers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var minor = options.Base.MinorUnits;
+        long Minor(decimal amount) => decimal.ToInt64(Math.Round(amount * Pow10(minor), MidpointRounding.AwayFromZero));
+        var start = kept[0].WeekStart;
+        var actual = await ActualAsync(db, start, today.DayNumber - start.DayNumber, today, customers, Minor, ct);
+        var rows = kept.Select(k =>
+        {
+            var came = actual[(k.WeekStart.DayNumber - start.DayNumber)..(k.WeekStart.DayNumber - start.DayNumber + 7)].Sum();
+            return (Week: k, Forecast: Minor(k.Amount), Actual: came);
+        }).ToList();
+        var mape = CashForecast.MeanAbsolutePercentageError(rows.Select(r => (r.Forecast, r.Actual)).ToList());
+        return new Accuracy(rows.Select(r => new AccuracyWeek(r.Week.WeekStart, r.Week.WeekStart.AddDays(6), r.Week.Amount, r.Actual / Pow10(minor),
+            r.Actual == 0 ? null : Math.Round(Math.Abs((decimal)(r.Forecast - r.Actual)) / r.Actual, 4))).ToList(), mape is { } m ? Math.Round(m, 4) : null);
+    }
+
     private static decimal Pow10(int n) => n switch { 0 => 1m, 1 => 10m, 2 => 100m, 3 => 1000m, _ => 10_000m };
 
     /// <summary>The open items now, with the day's stored predictions (an invoice posted since has its customer's

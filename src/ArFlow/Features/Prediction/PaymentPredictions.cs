@@ -182,5 +182,7 @@ public sealed class PaymentModelJob(IServiceProvider services, ArFlowOptions opt
         var (db, options, clock) = (scope.GetRequiredService<ArFlowDbContext>(), scope.GetRequiredService<ArFlowOptions>(), scope.GetRequiredService<Clock>());
         // Training refreshes the forecasts itself; otherwise they are refreshed once a day.
         if (!await PaymentPredictions.RetrainIfOldAsync(db, options, clock, ct)) await PaymentPredictions.RefreshForecastsAsync(db, options, clock, force: false, ct);
+        // The cash-flow forecast of the day is kept, to be set against what comes in.
+        await Analytics.CashFlowForecast.KeepAsync(db, options, clock, ct);
     }
 }
