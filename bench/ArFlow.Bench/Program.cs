@@ -686,7 +686,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
                 var doc = new Document { Id = ++id, Kind = DocumentKind.Invoice, CustomerId = customers[p[0]], Number = p[1], DocumentDate = date, DueDate = date.AddDays(30), Currency = "CNY", Amount = amount, Terms = "net 30", CreatedAt = Now };
                 rows.Add((doc,
                     new LedgerEntryRow { DocumentId = id, ItemId = id, CustomerId = doc.CustomerId, PostedDate = date, Currency = "CNY", Amount = amount, BaseAmount = amount },
-                    new OpenItem { ItemId = id, CustomerId = doc.CustomerId, Kind = DocumentKind.Invoice, Side = ItemSide.Debit, Currency = "CNY", DocumentDate = date, DueDate = date.AddDays(30), Original = amount, Open = amount, OpenBase = amount, RateToBase = 1m }));
+                    new OpenItem { ItemId = id, CustomerId = doc.CustomerId, Kind = DocumentKind.Invoice, Side = ItemSide.Debit, Currency = "CNY", DocumentDate = date, DueDate = date.AddDays(30), Original = amount, Open = amount, OpenBase = amount, OriginalBase = amount, RateToBase = 1m }));
             }
         }
         int imported = 0;

@@ -64,6 +64,7 @@ public static class BulkLedger
         new("open", NpgsqlDbType.Bigint, o => Amounts.ToUnits(o.Open)),
         new("rate_to_base", NpgsqlDbType.Numeric, o => o.RateToBase),
         new("open_base", NpgsqlDbType.Bigint, o => Amounts.ToUnits(o.OpenBase)),
+        new("original_base", NpgsqlDbType.Bigint, o => Amounts.ToUnits(o.OriginalBase)),
         new("version", NpgsqlDbType.Integer, o => o.Version),
     ];
 

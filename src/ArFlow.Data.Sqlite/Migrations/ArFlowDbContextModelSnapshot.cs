@@ -1792,6 +1792,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_documents_debit_item_id")
                         .HasFilter("debit_item_id IS NOT NULL");
 
+                    b.HasIndex("MaturityDate")
+                        .HasDatabaseName("ix_documents_maturity_date")
+                        .HasFilter("maturity_date IS NOT NULL");
+
                     b.HasIndex("ReversesId")
                         .HasDatabaseName("ix_documents_reverses_id")
                         .HasFilter("reverses_id IS NOT NULL");
@@ -2346,6 +2350,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("original");
 
+                    b.Property<long>("OriginalBase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_base");
+
                     b.Property<decimal>("RateToBase")
                         .HasPrecision(18, 8)
                         .HasColumnType("TEXT")
@@ -2367,6 +2375,9 @@ namespace ArFlow.Data.Sqlite.Migrations
 
                     b.HasIndex("CustomerId", "DueDate")
                         .HasDatabaseName("ix_open_items_customer_due");
+
+                    b.HasIndex("Kind", "DocumentDate", "CustomerId", "OriginalBase")
+                        .HasDatabaseName("ix_open_items_invoiced");
 
                     b.HasIndex("CustomerId", "Currency", "Side", "DueDate", "DocumentDate", "Open", "OpenBase")
                         .HasDatabaseName("ix_open_items_open")

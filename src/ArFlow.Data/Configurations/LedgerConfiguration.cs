@@ -26,6 +26,8 @@ public sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         b.HasIndex(d => d.CreditItemId).HasFilter("credit_item_id IS NOT NULL");
         b.HasIndex(d => d.ReversesId).HasFilter("reverses_id IS NOT NULL");
         b.HasIndex(d => d.ContractInstallmentId).HasFilter("contract_installment_id IS NOT NULL");
+        // Acceptance bills not yet matured, for the cash-flow forecast (a scan of every receipt took seconds).
+        b.HasIndex(d => d.MaturityDate).HasFilter("maturity_date IS NOT NULL");
         b.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Document>().WithMany().HasForeignKey(d => d.ReversesId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Document>().WithMany().HasForeignKey(d => d.DebitItemId).OnDelete(DeleteBehavior.Restrict);
@@ -71,6 +73,7 @@ public sealed class OpenItemConfiguration : IEntityTypeConfiguration<OpenItem>
         b.Property(o => o.Original).IsAmount();
         b.Property(o => o.Open).IsAmount();
         b.Property(o => o.OpenBase).IsAmount();
+        b.Property(o => o.OriginalBase).IsAmount();
         b.Property(o => o.RateToBase).IsRate();
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasOne<Document>().WithOne().HasForeignKey<OpenItem>(o => o.ItemId).OnDelete(DeleteBehavior.Restrict);
@@ -82,6 +85,9 @@ public sealed class OpenItemConfiguration : IEntityTypeConfiguration<OpenItem>
         // A customer's items by due date, settled ones too: payment behaviour reads the year's
         // outcomes (without it PostgreSQL scanned the table: 64 ms a customer on 570,000 items).
         b.HasIndex(o => new { o.CustomerId, o.DueDate }).HasDatabaseName("ix_open_items_customer_due");
+        // What was invoiced by day reads this index alone (the KPIs' sales: a year of the 1,000,000-invoice book
+        // took 2.3 s through the ledger).
+        b.HasIndex(o => new { o.Kind, o.DocumentDate, o.CustomerId, o.OriginalBase }).HasDatabaseName("ix_open_items_invoiced");
     }
 }
 

@@ -20,6 +20,9 @@ public sealed class OpenItem
     public decimal RateToBase { get; set; } = 1m;
     /// <summary><see cref="Open"/> in the base currency: the sum of the entries' own base amounts.</summary>
     public decimal OpenBase { get; set; }
+    /// <summary>What the item was posted for in the base currency (its own posting's base amount, never changed):
+    /// what was invoiced, for sales figures that need no look-up in the ledger.</summary>
+    public decimal OriginalBase { get; set; }
     /// <summary>Bumped by every posting that touches the item; two clerks posting on the same item
     /// at once cannot both win.</summary>
     public int Version { get; set; }

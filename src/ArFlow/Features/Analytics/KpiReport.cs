@@ -153,19 +153,22 @@ public static class KpiReport
         GROUP BY o.customer_id
         """;
 
-    /// <summary>What write-offs of the period took off the customers' invoices and charges.</summary>
+    /// <summary>What write-offs of the period took off the customers' invoices and charges. A write-off posts on its
+    /// own date: the documents' kind-and-date index finds the few write-offs, where the entries' date index
+    /// would read every entry of the period (27.8 s against 0.27 s for a year of the 1,000,000-invoice book).</summary>
     private const string WriteOffs = """
         SELECT e.customer_id, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
         FROM documents d JOIN ledger_entries e ON e.document_id = d.id
-        WHERE d.kind = 'WriteOff' AND e.posted_date >= @from AND e.posted_date <= @to
+        WHERE d.kind = 'WriteOff' AND d.document_date >= @from AND d.document_date <= @to
+          AND e.posted_date >= @from AND e.posted_date <= @to
         GROUP BY e.customer_id
         """;
 
     /// <summary>Invoiced per customer and invoice date (each invoice's or charge's own posting), from the
     /// period's start or twelve months before its end, whichever is earlier: the period's sales and count-back's months.</summary>
     private const string Sales = """
-        SELECT o.customer_id, o.document_date, CAST(COALESCE(SUM(e.base_amount), 0) AS BIGINT)
-        FROM open_items o JOIN ledger_entries e ON e.item_id = o.item_id AND e.document_id = o.item_id
+        SELECT o.customer_id, o.document_date, CAST(COALESCE(SUM(o.original_base), 0) AS BIGINT)
+        FROM open_items o
         WHERE o.kind IN ('Invoice', 'Charge') AND o.document_date >= @first AND o.document_date <= @to
         GROUP BY o.customer_id, o.document_date
         """;

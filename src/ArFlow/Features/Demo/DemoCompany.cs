@@ -261,6 +261,7 @@ public static class DemoCompany
             var baseAmount = new M(entry.Amount, Currency.Parse(row.Currency)).ConvertTo(baseCurrency, row.RateToBase).Amount;
             row.Open = history.Open;
             row.OpenBase += row.Side == ItemSide.Debit ? baseAmount : -baseAmount;
+            if (posting == item) row.OriginalBase = Math.Abs(baseAmount);
             _entries.Add(new LedgerEntryRow
             {
                 DocumentId = posting.Id, ItemId = item.Id, CustomerId = posting.CustomerId, PostedDate = entry.PostedDate,

@@ -244,7 +244,7 @@ public static class ImportFile
             new OpenItem
             {
                 CustomerId = doc.CustomerId, Kind = doc.Kind, Side = doc.Kind.OpensItem()!.Value, Currency = doc.Currency, DocumentDate = doc.DocumentDate,
-                DueDate = due, Original = doc.Amount, Open = doc.Amount, RateToBase = doc.RateToBase, OpenBase = baseAmount,
+                DueDate = due, Original = doc.Amount, Open = doc.Amount, RateToBase = doc.RateToBase, OpenBase = baseAmount, OriginalBase = baseAmount,
             });
     }
 

@@ -34,6 +34,7 @@ public static class LedgerWrites
             Open = doc.Amount,
             RateToBase = doc.RateToBase,
             OpenBase = Math.Abs(row.BaseAmount),
+            OriginalBase = Math.Abs(row.BaseAmount),
         });
         await db.SaveChangesAsync(ct);
     }
