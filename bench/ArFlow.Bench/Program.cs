@@ -500,6 +500,15 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
                 Row($"all KPIs of {label} ({from:yyyy-MM-dd} – {to:yyyy-MM-dd}) by {by}: {report!.Rows.Count:N0} rows", Ms(kpi),
                     Ms(bare) + " (SUM … GROUP BY item over entries ≤ the end)", Ratio(kpi, bare), "≤ 5 s");
             }
+        var end = month.AddMonths(1).AddDays(-1);
+        async Task Trend()
+        {
+            await using var ctx = Context(db);
+            await ArFlow.Features.Analytics.KpiTrend.RunAsync(ctx, end, _options, Clock, _ct);
+        }
+        await Trend();
+        var (trend, bareTrend) = await Measure.PairAsync(args.Runs, Trend, () => BareAsync(db, BareLedger, end));
+        Row($"all KPIs of each of the twelve months to {end:yyyy-MM} (the trend, company)", Ms(trend), Ms(bareTrend) + " (SUM … GROUP BY item over entries ≤ the end)", Ratio(trend, bareTrend), "≤ 5 s");
     }
 
     /// <summary>The 13-week cash-flow forecast as made today: the day's invoice predictions written first (the

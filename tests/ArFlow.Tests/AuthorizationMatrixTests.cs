@@ -130,6 +130,7 @@ public sealed class AuthorizationMatrixTests
         ["PUT /api/bank/mappings"] = Only(Policies.Settings),
         ["POST /api/outbox/{id:long}/retry"] = Only(Policies.Settings),
         ["GET /api/reports/kpi"] = Scoped,
+        ["GET /api/reports/kpi/trend"] = Scoped,
         ["GET /api/forecast/"] = Scoped,
         ["GET /api/forecast/budget"] = Scoped,
         ["GET /api/forecast/accuracy"] = Scoped,

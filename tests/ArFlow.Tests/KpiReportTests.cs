@@ -67,6 +67,27 @@ public abstract class KpiReportTests(Engine engine)
             File.Delete(file);
         }
         Assert.Equal(2, (await CliRunner.RunAsync(["report", "kpi", "--from", "2026-10-01", "--to", "nope", "--db", app.Database.ConnectionString])).ExitCode);
+
+        // The twelve-month trend, in one pass, gives each month exactly what the report gives for that month alone.
+        var trend = (await admin.Get("/api/reports/kpi/trend?to=2026-10-31"))["months"]!.AsArray();
+        Assert.Equal(12, trend.Count);
+        Assert.Equal(("2025-11", "2026-10"), (trend[0]!["month"].Str(), trend[11]!["month"].Str()));
+        foreach (var month in trend)
+        {
+            var figures = month!["figures"]!.AsObject();
+            var alone = (await admin.Get($"/api/reports/kpi?from={month["from"].Str()}&to={month["to"].Str()}"))["rows"]!.AsArray().SingleOrDefault()?.AsObject();
+            if (alone is null)
+            {
+                Assert.Equal((0m, 0m), (figures["closing"].Dec(), figures["sales"].Dec())); // before the first invoice
+                continue;
+            }
+            foreach (var (name, value) in alone.Where(p => p.Key is not ("key" or "name")))
+                Assert.True(JsonNode.DeepEquals(value, figures[name]), $"{month["month"].Str()} {name}: alone {value?.ToJsonString()}, in the trend {figures[name]?.ToJsonString()}");
+        }
+        Assert.Equal((44.43m, 54m), (trend[11]!["figures"]!["dso"].Dec(), trend[11]!["figures"]!["collectionEffectiveness"].Dec()));
+        var trendJson = await CliRunner.RunAsync(["report", "kpi-trend", "--to", "2026-10-31", "--format", "json", "--db", app.Database.ConnectionString]);
+        Assert.Equal(0, trendJson.ExitCode);
+        Assert.Equal(44.43m, JsonNode.Parse(trendJson.Stdout)!["months"]![11]!["figures"]!["dso"].Dec());
     }
 }
 

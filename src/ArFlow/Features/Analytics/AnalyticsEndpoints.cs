@@ -28,6 +28,19 @@ public static class AnalyticsEndpoints
             .WithTags("Reports").WithName("KpiReport")
             .WithSummary("The KPIs of a period (from, to; by owner|collector|grade|customer; format=xlsx), in the base currency; definitions in docs/analytics.md.");
 
+        app.MapGet("/api/reports/kpi/trend", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, DateOnly? to, string? format, CancellationToken ct) =>
+            {
+                if (format is not (null or "json" or "xlsx")) return new DomainError(ErrorCodes.InvalidEnum, "format", format, "json, xlsx").ToProblem();
+                var trend = await KpiTrend.RunAsync(db, to, options, clock, ct);
+                if (format != "xlsx") return Results.Ok(trend);
+                await db.RecordExportAsync("kpi-trend.xlsx", new { report = "kpi-trend", to }, ct);
+                using var stream = new MemoryStream();
+                await stream.SaveAsAsync(KpiExport.Rows(KpiExport.Of(trend), CultureInfo.CurrentUICulture).ToList(), sheetName: "KPI", cancellationToken: ct);
+                return Results.File(stream.ToArray(), Xlsx, "kpi-trend.xlsx");
+            })
+            .WithTags("Reports").WithName("KpiTrend")
+            .WithSummary("Every KPI of each of the twelve months up to the month of `to` (default: the last month over), for the whole company; format=xlsx.");
+
         var forecast = app.MapGroup("/api/forecast").WithTags("Forecast");
         forecast.MapGet("/", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, DateOnly? from, int? weeks, string? format, CancellationToken ct) =>
             {
