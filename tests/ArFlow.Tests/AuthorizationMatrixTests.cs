@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /credit-notes"] = Scoped,
         ["GET /contracts"] = Scoped,
         ["GET /ageing"] = Scoped,
+        ["GET /analytics"] = Scoped,
         ["GET /approvals"] = Scoped,
         ["GET /approvals/{Id:long}"] = Scoped,
         ["GET /documents/{Id:long}"] = Scoped,

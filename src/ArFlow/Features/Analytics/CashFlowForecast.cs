@@ -26,6 +26,9 @@ public sealed record ForecastPeriod(
 /// Beside the periods: expected before the window (made today for a later start), after it, what the plain view
 /// has overdue already at the start, invoices too long overdue to expect (doubtful), and the mean absolute
 /// percentage error of the weeks already over.</summary>
+/// <summary>An open invoice or charge behind a forecast figure.</summary>
+public sealed record DueItem(long Id, string Customer, string? Number, DateOnly Due, decimal Open, string Currency);
+
 public sealed record CashForecastResult(
     DateOnly From, DateOnly To, DateOnly MadeOn, bool AsKnownThen, string BaseCurrency,
     IReadOnlyList<ForecastPeriod> Days, IReadOnlyList<ForecastPeriod> Weeks, IReadOnlyList<ForecastPeriod> Months,
@@ -215,6 +218,19 @@ public static class CashFlowForecast
         var mape = CashForecast.MeanAbsolutePercentageError(rows.Select(r => (r.Forecast, r.Actual)).ToList());
         return new Accuracy(rows.Select(r => new AccuracyWeek(r.Week.WeekStart, r.Week.WeekStart.AddDays(6), r.Week.Amount, r.Actual / Pow10(minor),
             r.Actual == 0 ? null : Math.Round(Math.Abs((decimal)(r.Forecast - r.Actual)) / r.Actual, 4))).ToList(), mape is { } m ? Math.Round(m, 4) : null);
+    }
+
+    /// <summary>The open invoices and charges due between two days, the largest first up to <paramref name="limit"/>: the documents behind a period's figure.</summary>
+    public static async Task<IReadOnlyList<DueItem>> DueAsync(ArFlowDbContext db, DateOnly first, DateOnly last, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await (
+            from o in db.OpenItems.AsNoTracking()
+            join d in db.Documents on o.ItemId equals d.Id
+            join c in db.Customers on o.CustomerId equals c.Id
+            where o.Side == ItemSide.Debit && o.Open > 0m && o.DueDate >= first && o.DueDate <= last
+            orderby o.OpenBase descending, d.Id
+            select new DueItem(d.Id, c.Code, d.Number, o.DueDate, o.Open, o.Currency)).Take(limit).ToListAsync(ct);
     }
 
     private static decimal Pow10(int n) => n switch { 0 => 1m, 1 => 10m, 2 => 100m, 3 => 1000m, _ => 10_000m };

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ArFlow.Browser.Tests;
+
+/// <summary>The analytics page in a real browser, in Chinese: the KPI tiles and twelve-month trends, the
+/// forecast by week and source against the budget, and a week drilled down to the invoices due in it.</summary>
+public sealed class AnalyticsTests(ServerFixture server) : BrowserTest(server)
+{
+    [Fact]
+    public Task TheDashboard_ShowsKpisAndTheForecast_AndAWeekOpensItsInvoices() => WithPageAsync("analytics", async page =>
+    {
+        await SignInAsync(page, "manager");
+        await GotoAsync(page, "/analytics");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("分析");
+        await Expect(page.Locator("[data-testid=kpi-dso]")).ToContainTextAsync("DSO（简单法）", new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=kpi-table] tbody tr")).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("svg path.mud-chart-line").CountAsync() > 0, "the trend charts draw lines");
+        Directory.CreateDirectory(ServerFixture.Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServerFixture.Screenshots, "analytics-kpis-zh.png"), FullPage = true });
+
+        // By customer: a row per customer, each a link to the customer.
+        await page.GetByLabel("分组").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "客户" }).ClickAsync();
+        await page.Locator("[data-testid=kpi-run]").ClickAsync();
+        await Expect(page.Locator("[data-testid=kpi-table] tbody tr a").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "现金流预测" }).ClickAsync();
+        var weeks = page.Locator("[data-testid=forecast-table] tbody tr");
+        await Expect(weeks).ToHaveCountAsync(13, new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=forecast-title]")).ToContainTextAsync("现金流预测");
+        // The first week with something due opens the invoices due in it.
+        var onDueDate = await page.Locator("[data-testid=forecast-table] tbody tr td:nth-child(8)").AllInnerTextsAsync();
+        var week = onDueDate.Select((text, i) => (Amount: decimal.Parse(text.Replace("¥", "", StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture), i)).First(w => w.Amount > 0).i;
+        await weeks.Nth(week).ClickAsync();
+        await Expect(page.Locator("[data-testid=forecast-week]")).ToContainTextAsync("到期的未收发票");
+        await Expect(page.Locator("[data-testid=forecast-due] tbody tr a[href^='/documents/']").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServerFixture.Screenshots, "analytics-forecast-zh.png"), FullPage = true });
+    }, "zh-CN");
+}
