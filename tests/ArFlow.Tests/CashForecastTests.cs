@@ -55,6 +55,28 @@ public abstract class CashForecastTests(Engine engine)
         var november = f["months"]![0]!;
         Assert.Equal(("2026-11-02", "2026-11-30", 29_000m), (november["from"].Str(), november["to"].Str(), november["budget"].Dec()));
         Assert.Null(f["weeks"]![0]!["actual"]);
+        // Stress: B pays two weeks later (its promise and invoice move into later weeks, nothing is lost) ...
+        var later = await admin.Post("/api/forecast/what-if", new { customers = "B", delayDays = 14 }, 200);
+        var lw = later["weeks"]!.AsArray();
+        Assert.Equal((-1_000m, -2_000m, 1_000m, 2_000m), (lw[1]!["difference"].Dec(), lw[2]!["difference"].Dec(), lw[3]!["difference"].Dec(), lw[4]!["difference"].Dec()));
+        Assert.Equal((1, 3_000m, 3_000m, 0m), (later["customers"]!.GetValue<int>(), later["exposure"].Dec(), later["expected"].Dec(), later["shortfall"].Dec()));
+        // ... and A, saved as a scenario, pays nothing: 12,000 expected in the weeks is gone (A3 was doubtful anyway)
+        // and week 1 falls below its budget of 7,000.
+        await admin.Put("/api/forecast/scenarios/A%20defaults", new { customers = "A", notAtAll = true });
+        Assert.Equal(["A defaults"], (await admin.Get("/api/forecast/scenarios")).AsArray().Select(x => x!["name"].Str()));
+        var defaults = await admin.Get("/api/forecast/scenarios/A%20defaults/run");
+        Assert.Equal((17_000m, 12_000m, 12_000m), (defaults["exposure"].Dec(), defaults["expected"].Dec(), defaults["shortfall"].Dec()));
+        Assert.Equal((10_233.38m, 0m, true), (defaults["weeks"]![0]!["forecast"].Dec(), defaults["weeks"]![0]!["scenario"].Dec(), defaults["weeks"]![0]!["belowBudget"]!.GetValue<bool>()));
+        Assert.Contains("2026-11-02", defaults["weeksBelowBudget"]!.AsArray().Select(x => x.Str()));
+        Assert.Equal("input.out_of_range", (await admin.Put("/api/forecast/scenarios/bad", new { customers = "A", delayDays = 0 }, 400))["codes"]!["delayDays"]![0].Str());
+        Assert.Equal("customer.unknown", (await admin.Post("/api/forecast/what-if", new { customers = "NOPE", delayDays = 5 }, 400))["codes"]!["customers"]![0].Str());
+        await admin.Get("/api/forecast/scenarios/nothing/run", 404);
+        var cli = await CliRunner.RunAsync(["forecast", "scenario", "A defaults", "--format", "json", "--db", app.Database.ConnectionString]);
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Equal(17_000m, JsonNode.Parse(cli.Stdout)!["exposure"].Dec()); // what A owes: the same on any day
+        Assert.Equal(2, (await CliRunner.RunAsync(["forecast", "scenario", "nothing", "--db", app.Database.ConnectionString])).ExitCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/forecast/scenarios/A%20defaults")).StatusCode);
+
         // The day's forecast is kept (the daily job does this), once.
         await using (var scope = app.Services.CreateAsyncScope())
         {

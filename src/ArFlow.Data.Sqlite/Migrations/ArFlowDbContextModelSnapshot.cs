@@ -2003,6 +2003,63 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("financial_statements", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.ForecastScenario", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Customers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customers");
+
+                    b.Property<int?>("DelayDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delay_days");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forecast_scenarios");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forecast_scenarios_name");
+
+                    b.ToTable("forecast_scenarios", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.ForecastSnapshot", b =>
                 {
                     b.Property<DateOnly>("MadeOn")

@@ -34,3 +34,18 @@ public sealed class ForecastSnapshotConfiguration : IEntityTypeConfiguration<For
         b.Property(x => x.Amount).IsAmount();
     }
 }
+
+public sealed class ForecastScenarioConfiguration : IEntityTypeConfiguration<ForecastScenario>
+{
+    public void Configure(EntityTypeBuilder<ForecastScenario> b)
+    {
+        b.ToTable("forecast_scenarios");
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Customers).HasMaxLength(4000);
+        b.Property(x => x.Grade).HasConversion<string>().HasMaxLength(2);
+        b.Property(x => x.Industry).HasMaxLength(100);
+        b.Property(x => x.Region).HasMaxLength(100);
+        b.Property(x => x.UpdatedBy).HasMaxLength(100);
+    }
+}

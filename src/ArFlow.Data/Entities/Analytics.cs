@@ -27,3 +27,20 @@ public sealed class ForecastSnapshot
     public DateOnly WeekStart { get; set; }
     public decimal Amount { get; set; }
 }
+
+/// <summary>A saved "what if" (应急预案) of the cash-flow forecast: which customers (by code, grade, industry or
+/// region — every criterion given must hold) pay how many days later, or not at all.</summary>
+public sealed class ForecastScenario
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Customer codes, comma-separated; empty: any.</summary>
+    public string? Customers { get; set; }
+    public Domain.Customers.CustomerGrade? Grade { get; set; }
+    public string? Industry { get; set; }
+    public string? Region { get; set; }
+    /// <summary>Days later than forecast; null: they do not pay at all.</summary>
+    public int? DelayDays { get; set; }
+    public required string UpdatedBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

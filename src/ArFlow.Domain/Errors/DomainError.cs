@@ -119,6 +119,7 @@ public static class ErrorCodes
     public const string TaskNotOpen = "task.not_open";
     public const string UnknownActivity = "activity.unknown";
     public const string UnknownReport = "credit.unknown_report";
+    public const string UnknownScenario = "forecast.unknown_scenario";
     public const string InterestOff = "interest.off";
     public const string UnknownPlan = "plan.unknown";
     public const string PlanNotActive = "plan.not_active";

@@ -60,6 +60,22 @@ public static class AnalyticsEndpoints
                 CashFlowForecast.AccuracyAsync(db, weeks ?? 13, options, clock, ct))
             .WithName("ForecastAccuracy")
             .WithSummary("The forecasts kept each day against what came in: for each week over that began on a Monday, the forecast made that morning, the actual receipts, the percentage error, and the MAPE.");
+        forecast.MapGet("/scenarios", (ArFlowDbContext db, CancellationToken ct) => ForecastScenarios.ListAsync(db, ct))
+            .WithName("ForecastScenarios").WithSummary("The saved stress scenarios.");
+        forecast.MapPut("/scenarios/{name}", async (ArFlowDbContext db, Clock clock, ClaimsPrincipal user, string name, ForecastScenarios.Request r, CancellationToken ct) =>
+                (await ForecastScenarios.SaveAsync(db, name, r, user.Identity?.Name ?? "?", clock, ct)).ToHttp(s => TypedResults.Ok(s)))
+            .WithName("SaveForecastScenario").RequireAuthorization(Policies.Settings)
+            .WithSummary("Saves a stress scenario: { customers: \"C1,C2\", grade, industry, region (every one given must hold), delayDays (1–365) or notAtAll }.");
+        forecast.MapDelete("/scenarios/{name}", async (ArFlowDbContext db, string name, CancellationToken ct) =>
+                await ForecastScenarios.DeleteAsync(db, name, ct) ? Results.NoContent() : new DomainError(ErrorCodes.UnknownScenario, "name", name).ToProblem(StatusCodes.Status404NotFound))
+            .WithName("DeleteForecastScenario").RequireAuthorization(Policies.Settings).WithSummary("Deletes a saved stress scenario.");
+        forecast.MapGet("/scenarios/{name}/run", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, string name, int? weeks, CancellationToken ct) =>
+                await ForecastScenarios.RunSavedAsync(db, name, weeks, options, clock, ct) is { } run ? run.ToHttp(x => TypedResults.Ok(x)) : new DomainError(ErrorCodes.UnknownScenario, "name", name).ToProblem(StatusCodes.Status404NotFound))
+            .WithName("RunForecastScenario")
+            .WithSummary("Runs a saved scenario: the forecast under it beside the forecast as it stands, week by week, the customers' exposure, the shortfall and the weeks below budget.");
+        forecast.MapPost("/what-if", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, int? weeks, ForecastScenarios.Request r, CancellationToken ct) =>
+                (await ForecastScenarios.TryAsync(db, r, weeks, options, clock, ct)).ToHttp(x => TypedResults.Ok(x)))
+            .WithName("TryForecastScenario").WithSummary("Runs a scenario without saving it (the body of a saved one).");
         forecast.MapGet("/budget", (ArFlowDbContext db, CancellationToken ct) => CashBudgets.ListAsync(db, ct))
             .WithName("CashBudget").WithSummary("The cash budget per month (YYYY-MM), in the base currency.");
         forecast.MapPut("/budget", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, ClaimsPrincipal user, IReadOnlyList<CashBudgets.Line> lines, CancellationToken ct) =>

@@ -25,14 +25,14 @@ public sealed record ForecastPeriod(
 /// then (before that day when <see cref="AsKnownThen"/>: a forecast of the past, set against what happened).
 /// Beside the periods: expected before the window (made today for a later start), after it, what the plain view
 /// has overdue already at the start, invoices too long overdue to expect (doubtful), and the mean absolute
-/// percentage error of the weeks already over.</summary>
+/// percentage error of the weeks already over; under a stress scenario, what the customers it names were expected to pay.</summary>
 /// <summary>An open invoice or charge behind a forecast figure.</summary>
 public sealed record DueItem(long Id, string Customer, string? Number, DateOnly Due, decimal Open, string Currency);
 
 public sealed record CashForecastResult(
     DateOnly From, DateOnly To, DateOnly MadeOn, bool AsKnownThen, string BaseCurrency,
     IReadOnlyList<ForecastPeriod> Days, IReadOnlyList<ForecastPeriod> Weeks, IReadOnlyList<ForecastPeriod> Months,
-    decimal BeforeWindow, decimal AfterWindow, decimal OverdueAtStart, decimal Doubtful, decimal? WeeklyMape);
+    decimal BeforeWindow, decimal AfterWindow, decimal OverdueAtStart, decimal Doubtful, decimal? WeeklyMape, decimal Stressed = 0m);
 
 /// <summary>When the cash will come in (docs/analytics.md, "The cash-flow forecast"). Made today it reads the
 /// open items and the day's stored invoice predictions; started on a past day it rebuilds the book as it stood
@@ -43,7 +43,11 @@ public static class CashFlowForecast
 
     private sealed record Open(long ItemId, long CustomerId, DateOnly Issued, DateOnly Due, long Units, long Original, decimal? Late, DateOnly? ExpectedOn);
 
-    public static async Task<Result<CashForecastResult>> RunAsync(ArFlowDbContext db, DateOnly? from, int? weeks, ArFlowOptions options, Clock clock, CancellationToken ct)
+    /// <summary>A "what if" laid over the forecast: these customers pay <see cref="DelayDays"/> later than forecast, or
+    /// (null) not at all. The plain due-date view stays as contracted.</summary>
+    public sealed record Stress(IReadOnlySet<long> Customers, int? DelayDays);
+
+    public static async Task<Result<CashForecastResult>> RunAsync(ArFlowDbContext db, DateOnly? from, int? weeks, ArFlowOptions options, Clock clock, CancellationToken ct, Stress? stress = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
@@ -95,27 +99,33 @@ public static class CashFlowForecast
 
         CashCalendar Window() => new(start, days);
         var bySource = Enum.GetValues<CashSource>().ToDictionary(s => s, _ => Window());
+        // A calendar that starts the delay earlier shows what is placed on it the delay later.
+        var delayed = Enum.GetValues<CashSource>().ToDictionary(s => s, _ => new CashCalendar(start.AddDays(-(stress?.DelayDays ?? 0)), days));
         var plain = Window();
-        var doubtful = 0L;
-        void Expect(ExpectedReceipt r)
+        long doubtful = 0, stressed = 0;
+        var lost = Window(); // what a scenario's customers no longer pay: placed to learn what was expected, never shown
+        void Expect(long customer, ExpectedReceipt r)
         {
-            if (!CashForecast.Place(bySource[r.Source], r, madeOn, options.Forecast.DoubtfulAfterDays)) doubtful += r.Units;
             CashForecast.PlaceOnDueDate(plain, r);
+            var hit = stress is not null && stress.Customers.Contains(customer);
+            var calendar = !hit ? bySource[r.Source] : stress!.DelayDays is null ? lost : delayed[r.Source];
+            if (!CashForecast.Place(calendar, r, madeOn, options.Forecast.DoubtfulAfterDays)) doubtful += r.Units;
+            else if (hit) stressed += r.Units;
         }
 
-        foreach (var p in planned.Join(installments, p => p.Id, i => i.PlanId, (p, i) => (p.Currency, i.DueOn, i.Amount)))
-            Expect(new ExpectedReceipt(CashSource.RepaymentPlans, Base(p.Amount, p.Currency), p.DueOn));
+        foreach (var p in planned.Join(installments, p => p.Id, i => i.PlanId, (p, i) => (p.CustomerId, p.Currency, i.DueOn, i.Amount)))
+            Expect(p.CustomerId, new ExpectedReceipt(CashSource.RepaymentPlans, Base(p.Amount, p.Currency), p.DueOn));
         foreach (var c in contractInstallments.Where(c => customers.ContainsKey(c.CustomerId)))
-            Expect(new ExpectedReceipt(CashSource.Installments, Base(c.Amount, c.Currency), c.DueDate));
+            Expect(c.CustomerId, new ExpectedReceipt(CashSource.Installments, Base(c.Amount, c.Currency), c.DueDate));
         foreach (var b in bills.Where(b => customers.ContainsKey(b.CustomerId)))
-            Expect(new ExpectedReceipt(CashSource.Bills, Minor(b.Amount * b.RateToBase), b.MaturityDate!.Value));
+            Expect(b.CustomerId, new ExpectedReceipt(CashSource.Bills, Minor(b.Amount * b.RateToBase), b.MaturityDate!.Value));
         // What a customer has promised, and the credit it has unapplied, it will not pay again on its invoices:
         // both come off its oldest invoices first.
         var promised = new Dictionary<long, long>();
         foreach (var p in promises.Where(p => customers.ContainsKey(p.CustomerId)))
         {
             var units = Base(p.Amount, p.Currency);
-            Expect(new ExpectedReceipt(CashSource.Promises, units, p.PromisedFor));
+            Expect(p.CustomerId, new ExpectedReceipt(CashSource.Promises, units, p.PromisedFor));
             promised[p.CustomerId] = promised.GetValueOrDefault(p.CustomerId) + units;
         }
         foreach (var customer in open.Where(o => o.Units > 0 && !inPlans.Contains(o.ItemId)).GroupBy(o => o.CustomerId))
@@ -125,7 +135,7 @@ public static class CashFlowForecast
             {
                 var off = Math.Min(taken, item.Units);
                 taken -= off;
-                if (item.Units - off > 0) Expect(new ExpectedReceipt(CashSource.Invoices, item.Units - off, item.Due, item.Late ?? 0m, item.ExpectedOn));
+                if (item.Units - off > 0) Expect(customer.Key, new ExpectedReceipt(CashSource.Invoices, item.Units - off, item.Due, item.Late ?? 0m, item.ExpectedOn));
             }
         }
 
@@ -138,7 +148,7 @@ public static class CashFlowForecast
             budgeted.Add((b.Month.Year, b.Month.Month));
         }
 
-        var daily = bySource.ToDictionary(s => s.Key, s => s.Value.Daily());
+        var daily = bySource.ToDictionary(s => s.Key, s => s.Value.Daily().Zip(delayed[s.Key].Daily(), (a, b) => a + b).ToArray());
         var plainDaily = plain.Daily();
         var budgetDaily = budget.Daily();
         List<ForecastPeriod> Periods(IReadOnlyList<(DateOnly From, DateOnly To, long Units)> cuts) => cuts.Select(cut =>
@@ -162,8 +172,8 @@ public static class CashFlowForecast
             .Select(w => (Minor(w.Total), Minor(w.Actual!.Value))).ToList());
         return new CashForecastResult(start, total.Last, madeOn, past, options.BaseCurrency,
             Periods(Enumerable.Range(0, days).Select(i => (start.AddDays(i), start.AddDays(i), 0L)).ToList()), weekly, Periods(total.Months()),
-            Amount(bySource.Values.Sum(c => c.Before)), Amount(bySource.Values.Sum(c => c.After)), Amount(plain.Before), Amount(doubtful),
-            mape is { } m ? Math.Round(m, 4) : null);
+            Amount(bySource.Values.Concat(delayed.Values).Sum(c => c.Before)), Amount(bySource.Values.Concat(delayed.Values).Sum(c => c.After)),
+            Amount(plain.Before), Amount(doubtful), mape is { } m ? Math.Round(m, 4) : null, Amount(stressed));
     }
 
     /// <summary>Keeps today's forecast of the next 13 weeks, once a day (the daily prediction job calls this after

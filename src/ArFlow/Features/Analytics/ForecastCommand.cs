@@ -29,6 +29,44 @@ public static class ForecastCommand
         backtest.SetAction((parse, ct) => RunAsync(parse, parse.GetValue(Cutoff), "--cutoff", true, ct));
         command.Subcommands.Add(backtest);
         command.Subcommands.Add(BuildBudget());
+        command.Subcommands.Add(BuildScenario());
+        return command;
+    }
+
+    private static readonly string[] ScenarioColumns = ["from", "total", "scenario", "difference", "budget"];
+    private static readonly Argument<string> ScenarioName = new("name") { Description = "A saved scenario (GET /api/forecast/scenarios lists them)" };
+
+    /// <summary>`arflow forecast scenario NAME [--weeks 13] [--format table|json]`: runs a saved stress scenario.</summary>
+    private static Command BuildScenario()
+    {
+        var command = new Command("scenario", "Runs a saved stress scenario: the forecast under it beside the forecast as it stands, and the weeks below budget") { ScenarioName, Weeks, Format };
+        command.SetAction(async (parse, ct) =>
+        {
+            var format = (parse.GetValue(Format) ?? "table").ToLowerInvariant();
+            await using var services = Cli.Services(parse);
+            await Cli.MigrateAsync(services, ct);
+            await using var scope = services.CreateAsyncScope();
+            var name = parse.GetValue(ScenarioName)!;
+            if (await ForecastScenarios.RunSavedAsync(scope.ServiceProvider.GetRequiredService<ArFlowDbContext>(), name, parse.GetValue(Weeks),
+                    scope.ServiceProvider.GetRequiredService<ArFlowOptions>(), scope.ServiceProvider.GetRequiredService<Clock>(), ct) is not { } run)
+                return Cli.Refuse([new DomainError(ErrorCodes.UnknownScenario, "name", name)], format);
+            if (!run.IsSuccess) return Cli.Refuse(run.Errors, format);
+            var r = run.Value!;
+            if (format == "json")
+            {
+                Cli.WriteJson(r);
+                return Cli.Ok;
+            }
+            var culture = CultureInfo.CurrentUICulture;
+            string M(decimal? amount) => amount?.ToString("#,0.00", culture) ?? "";
+            AnsiConsole.MarkupLine(Markup.Escape(Text.Get(culture, "forecast.scenario.title", name, r.Customers, M(r.Exposure), M(r.Shortfall))));
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var key in ScenarioColumns) table.AddColumn(Text.Get(culture, "forecast." + key));
+            foreach (var w in r.Weeks)
+                table.AddRow(Fmt.Date(w.From), M(w.Forecast), (w.BelowBudget ? "[red]" : "") + M(w.Scenario) + (w.BelowBudget ? "[/]" : ""), M(w.Difference), M(w.Budget));
+            AnsiConsole.Write(table);
+            return Cli.Ok;
+        });
         return command;
     }
 
