@@ -493,7 +493,7 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
                 async Task Kpi()
                 {
                     await using var ctx = Context(db);
-                    report = (await ArFlow.Features.Analytics.KpiReport.RunAsync(ctx, from, to, by == "company" ? null : by, _options, _ct)).Value;
+                    report = (await ArFlow.Features.Analytics.KpiReport.RunAsync(ctx, from, to, by == "company" ? null : by, _options, Clock, _ct)).Value;
                 }
                 await Kpi(); // warm caches for both
                 var (kpi, bare) = await Measure.PairAsync(args.Runs, Kpi, () => BareAsync(db, BareLedger, to));

@@ -14,10 +14,10 @@ public static class AnalyticsEndpoints
 
     public static void MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/reports/kpi", async (ArFlowDbContext db, ArFlowOptions options, DateOnly? from, DateOnly? to, string? by, string? format, CancellationToken ct) =>
+        app.MapGet("/api/reports/kpi", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, DateOnly? from, DateOnly? to, string? by, string? format, CancellationToken ct) =>
             {
                 if (format is not (null or "json" or "xlsx")) return new DomainError(ErrorCodes.InvalidEnum, "format", format, "json, xlsx").ToProblem();
-                var report = await KpiReport.RunAsync(db, from, to, by, options, ct);
+                var report = await KpiReport.RunAsync(db, from, to, by, options, clock, ct);
                 if (!report.IsSuccess) return report.Errors.ToProblem();
                 if (format != "xlsx") return Results.Ok(report.Value);
                 await db.RecordExportAsync("kpi.xlsx", new { report = "kpi", from, to, by }, ct);

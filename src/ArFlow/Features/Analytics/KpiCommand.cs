@@ -56,7 +56,7 @@ public static class KpiCommand
             await Cli.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ArFlowDbContext>();
-            var report = await KpiReport.RunAsync(db, from, to, parse.GetValue(By), scope.ServiceProvider.GetRequiredService<ArFlowOptions>(), ct);
+            var report = await KpiReport.RunAsync(db, from, to, parse.GetValue(By), scope.ServiceProvider.GetRequiredService<ArFlowOptions>(), scope.ServiceProvider.GetRequiredService<Clock>(), ct);
             if (!report.IsSuccess) return Cli.Refuse(report.Errors.Select(e => e.Field is { } f ? e.AtField("--" + f) : e).ToList(), format);
             return await WriteAsync(db, null, report.Value!, format, parse.GetValue(Output), "kpi", ct);
         });
@@ -117,6 +117,7 @@ public static class KpiExport
                 [T("overdue_ratio")] = r.OverdueRatio, [T("overdue_count_ratio")] = r.OverdueCountRatio, [T("bad_debt_ratio")] = r.BadDebtRatio,
                 [T("turnover")] = r.Turnover, [T("turnover_days")] = r.TurnoverDays, [T("top_ten")] = r.TopTenShare, [T("hhi")] = r.Herfindahl,
                 [T("promise_rate")] = r.PromiseKeptRate, [T("disputes")] = r.DisputesOpened, [T("disputed")] = r.DisputedAmount, [T("resolve_days")] = r.DaysToResolve,
+                [T("collected")] = r.Collected, [T("actions")] = r.ActionsDone, [T("oldest_paid_down")] = r.OldestPaidDown,
             };
     }
 }
