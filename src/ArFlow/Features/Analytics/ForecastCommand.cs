@@ -206,10 +206,18 @@ public static class BudgetFile
 {
     public static Result<List<CashBudgets.Line>> Read(string path)
     {
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    public static Result<List<CashBudgets.Line>> Read(Stream stream, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
         List<IDictionary<string, object?>> rows;
         try
         {
-            rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            var type = fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ExcelType.CSV : ExcelType.XLSX;
+            rows = MiniExcel.Query(stream, useHeaderRow: true, excelType: type).Cast<IDictionary<string, object?>>().ToList();
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException)
         {

@@ -95,6 +95,10 @@ public static class KpiReport
                 // A write-off is not collection: what it took off the oldest debts is not paid down.
                 f.OldestPaidDown = (f.OldestPaidDown ?? 0m) + Amounts.FromUnits(reader.GetInt64(3));
             }, ct);
+            await ReadAsync(connection, Received, start, end, start, reader =>
+            {
+                if (customers.ContainsKey(reader.GetInt64(0))) Of(reader.GetInt64(0)).Collected = Amounts.FromUnits(reader.GetInt64(1));
+            }, ct);
             await ReadAsync(connection, Sales, start, end, start < firstMonth ? start : firstMonth, reader =>
             {
                 if (!customers.ContainsKey(reader.GetInt64(0))) return;
@@ -123,9 +127,6 @@ public static class KpiReport
             if (d.ResolvedOn is { } resolved && resolved >= start && resolved <= end) (f.Resolved, f.ResolveDays) = (f.Resolved + 1, f.ResolveDays + resolved.DayNumber - d.OpenedOn.DayNumber);
         }
 
-        foreach (var r in await db.Documents.AsNoTracking().Where(d => d.Kind == Domain.Ledger.DocumentKind.Receipt && d.ReversedById == null && d.DocumentDate >= start && d.DocumentDate <= end)
-                     .Select(d => new { d.CustomerId, d.Amount, d.RateToBase }).ToListAsync(ct))
-            if (customers.ContainsKey(r.CustomerId)) Of(r.CustomerId).Collected = (Of(r.CustomerId).Collected ?? 0m) + Math.Round(r.Amount * r.RateToBase, 2);
         // Actions: reminders sent by the dunning run, tasks closed and activities recorded (calls, visits…) in the period.
         var (first, after) = (clock.StartOf(start), clock.StartOf(end.AddDays(1)));
         var actions = (await db.DunningActions.AsNoTracking().Where(a => a.RunDate >= start && a.RunDate <= end).Select(a => a.CustomerId).ToListAsync(ct))
@@ -190,6 +191,16 @@ public static class KpiReport
         WHERE d.kind = 'WriteOff' AND d.document_date >= @from AND d.document_date <= @to
           AND e.posted_date >= @from AND e.posted_date <= @to
         GROUP BY e.customer_id, e.posted_date
+        """;
+
+    /// <summary>Received per customer in the period: each receipt's own posting, from the open items' invoiced index; a
+    /// receipt reversed since (a bounced transfer) brought nothing.</summary>
+    internal const string Received = """
+        SELECT o.customer_id, CAST(COALESCE(SUM(o.original_base), 0) AS BIGINT)
+        FROM open_items o
+        WHERE o.kind = 'Receipt' AND o.document_date >= @from AND o.document_date <= @to
+          AND NOT EXISTS (SELECT 1 FROM documents r WHERE r.reverses_id = o.item_id)
+        GROUP BY o.customer_id
         """;
 
     /// <summary>Invoiced per customer and invoice date (each invoice's or charge's own posting), from the
