@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(ArFlow.Browser.Tests.ServerFixture))]
+// One test at a time: the tests share one demo server (and its SQLite writer) on a two-core CI machine, where
+// test classes running side by side made a posting wait out a test's timeout behind another class's work.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace ArFlow.Browser.Tests;
 
