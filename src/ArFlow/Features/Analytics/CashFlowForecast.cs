@@ -67,7 +67,9 @@ public static class CashFlowForecast
         decimal Amount(long units) => units / Pow10(minor);
 
         var customers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
-        var open = past ? await OpenThenAsync(db, start, customers, options, ct) : await OpenNowAsync(db, customers, ct);
+        // The ledger keeps ten-thousandths; the forecast counts in the base currency's minor units.
+        var open = (past ? await OpenThenAsync(db, start, customers, options, ct) : await OpenNowAsync(db, customers, ct))
+            .Select(o => o with { Units = Minor(Amounts.FromUnits(o.Units)) }).ToList();
         var credits = open.Where(o => o.Units < 0).GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => -g.Sum(o => o.Units));
         var rates = await RateTable.LoadAsync(db, options.Base, null, ct);
         var rateDay = knownBefore.AddDays(-1);
@@ -265,7 +267,7 @@ public static class CashFlowForecast
             list.Add(new Open(r.GetInt64(0), r.GetInt64(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<DateOnly>(3), units, 0,
                 late / 1000m, r.IsDBNull(7) ? null : r.GetFieldValue<DateOnly>(7)));
         }, ct);
-        return list.Select(o => o with { Units = ToMinor(o.Units) }).ToList();
+        return list;
     }
 
     /// <summary>The items open at the start of a past day, from the ledger's sums, each invoice forecast as the
@@ -289,11 +291,9 @@ public static class CashFlowForecast
         var forecasts = await PaymentPredictions.PredictAsOfAsync(db, debits.Select(r => new InvoiceRecord(
             customers[r.Item.CustomerId], r.Item.Issued, r.Item.Due, Math.Round(Amounts.FromUnits(r.Item.Original) * r.Rate, 2), null)).ToList(), day, options, ct);
         var predicted = debits.Zip(forecasts, (r, f) => r.Item with { Late = f.LateProbability, ExpectedOn = r.Item.Issued.AddDays((int)Math.Round(f.DaysToSettle)) });
-        return predicted.Concat(rows.Where(r => r.Item.Units < 0).Select(r => r.Item)).Select(o => o with { Units = ToMinor(o.Units) }).ToList();
+        return predicted.Concat(rows.Where(r => r.Item.Units < 0).Select(r => r.Item)).ToList();
     }
 
-    /// <summary>Ledger units (ten-thousandths) to the base currency's minor units (cents), rounded half away from zero.</summary>
-    private static long ToMinor(long units) => decimal.ToInt64(Math.Round(units / 100m, MidpointRounding.AwayFromZero));
 
     /// <summary>What came in per day: receipts on their date, acceptance bills on their maturity; a receipt later
     /// reversed (a bounced transfer) brought nothing.</summary>
