@@ -37,6 +37,7 @@ public sealed class ArFlowDbContext(DbContextOptions<ArFlowDbContext> options)
     public DbSet<CashBudget> CashBudgets => Set<CashBudget>();
     public DbSet<ForecastSnapshot> ForecastSnapshots => Set<ForecastSnapshot>();
     public DbSet<ForecastScenario> ForecastScenarios => Set<ForecastScenario>();
+    public DbSet<KeptMonthlyReport> MonthlyReports => Set<KeptMonthlyReport>();
     public DbSet<BankStatementRecord> BankStatements => Set<BankStatementRecord>();
     public DbSet<BankLineRecord> BankLines => Set<BankLineRecord>();
     public DbSet<BankMatch> BankMatches => Set<BankMatch>();

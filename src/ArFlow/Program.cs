@@ -29,7 +29,7 @@ root.Subcommands.Add(ArFlow.Features.Bank.BankCommand.Build());
 root.Subcommands.Add(BackupCommand.BuildBackup());
 root.Subcommands.Add(BackupCommand.BuildRestore());
 root.Subcommands.Add(ArFlow.Features.Analytics.ForecastCommand.Build());
-root.Subcommands.Add(new Command("report", "Reports: ageing, statements of account, KPIs") { AgeingCommand.Build(), StatementCommand.Build(), ArFlow.Features.Analytics.KpiCommand.Build(), ArFlow.Features.Analytics.KpiCommand.BuildTrend() });
+root.Subcommands.Add(new Command("report", "Reports: ageing, statements of account, KPIs") { AgeingCommand.Build(), StatementCommand.Build(), ArFlow.Features.Analytics.KpiCommand.Build(), ArFlow.Features.Analytics.KpiCommand.BuildTrend(), ArFlow.Features.Analytics.MonthlyReportCommand.Build() });
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -194,9 +194,7 @@ public abstract class ApprovalTests(Engine engine)
     {
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = await TestApp.StartAsync(engine);
-        app.Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
-        app.Settings["ArFlow:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        app.Settings["ArFlow:Smtp:StartTls"] = "false";
+        app.MailThrough(smtp.Port);
         app.Settings["ArFlow:PublicUrl"] = "https://arflow.example.com";
         var admin = app.Client();
         await admin.Post("/api/customers", new { code = "C001", name = "Customer" });

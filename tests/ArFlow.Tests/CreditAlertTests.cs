@@ -17,9 +17,7 @@ public abstract class CreditAlertTests(Engine engine)
     {
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = await TestApp.StartAsync(engine);
-        app.Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
-        app.Settings["ArFlow:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
-        app.Settings["ArFlow:Smtp:StartTls"] = "false";
+        app.MailThrough(smtp.Port);
         var admin = app.Client(asUser: "w.admin", role: Roles.Admin);
         var collector = app.Client(asUser: "w.collector", role: Roles.Collector);
         await admin.Post("/api/customers", new { code = "C001", name = "Slipping", creditLimit = 1000m, collector = "w.collector" });

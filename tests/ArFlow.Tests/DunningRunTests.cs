@@ -102,9 +102,7 @@ public abstract class DunningRunTests(Engine engine)
     {
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = await TestApp.StartAsync(engine);
-        app.Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
-        app.Settings["ArFlow:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
-        app.Settings["ArFlow:Smtp:StartTls"] = "false";
+        app.MailThrough(smtp.Port);
         app.Settings["ArFlow:Dunning:CompanyName"] = "ArFlow 演示公司";
         app.Settings["ArFlow:Dunning:PaymentInstructions:zh-CN"] = "开户行：招商银行上海分行 账号：1219 0000 0000 001";
         app.Settings["ArFlow:Dunning:PaymentInstructions:en-US"] = "Bank: China Merchants Bank Shanghai, account 1219 0000 0000 001";
@@ -196,9 +194,7 @@ public abstract class DunningRunTests(Engine engine)
     {
         await using var smtp = await SmtpServer.StartAsync();
         await using var app = await TestApp.StartAsync(engine);
-        app.Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
-        app.Settings["ArFlow:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
-        app.Settings["ArFlow:Smtp:StartTls"] = "false";
+        app.MailThrough(smtp.Port);
         app.Settings["ArFlow:Dunning:CompanyName"] = "上海演示实业有限公司";
         var admin = app.Client();
         await admin.Post("/api/customers", new { code = "L1", name = "华东贸易有限公司", contacts = new[] { new { name = "王经理", email = "wang@l1.test", phone = (string?)null, language = "zh-CN" } } });

@@ -15,9 +15,7 @@ public abstract class OutboxTests(Engine engine)
     public async Task AMessageGivenUp_IsListedAsFailed_AndTriedOnceMoreOnRequest()
     {
         await using var app = await TestApp.StartAsync(engine);
-        app.Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
-        app.Settings["ArFlow:Smtp:Port"] = ClosedPort().ToString(CultureInfo.InvariantCulture);
-        app.Settings["ArFlow:Smtp:StartTls"] = "false";
+        app.MailThrough(ClosedPort());
         var admin = app.Client();
         await admin.Post("/api/customers", new { code = "C1", name = "Pacific Trading", contacts = new[] { new { name = "Ann", email = "ann@c1.test", language = "en-US" } } });
         await admin.Post("/api/invoices", new { customerCode = "C1", number = "INV-1", issueDate = "2026-04-01", dueDate = "2026-06-23", amount = 500m });

@@ -28,12 +28,7 @@ public abstract class StatementPortalTests(Engine engine)
         var app = await TestApp.StartAsync(engine);
         app.Settings["ArFlow:Dunning:CompanyName"] = "上海演示实业有限公司";
         app.Settings["ArFlow:PublicUrl"] = "https://ar.example.com";
-        if (smtp is not null)
-        {
-            app.Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
-            app.Settings["ArFlow:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
-            app.Settings["ArFlow:Smtp:StartTls"] = "false";
-        }
+        if (smtp is not null) app.MailThrough(smtp.Port);
         return app;
     }
 

@@ -2368,6 +2368,57 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.ToTable("job_marks", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.KeptMonthlyReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("made_by");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("month");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<byte[]>("Xlsx")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("xlsx");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monthly_reports");
+
+                    b.HasIndex("Month", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monthly_reports_month_language");
+
+                    b.ToTable("monthly_reports", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>
                 {
                     b.Property<long>("Id")
@@ -2597,6 +2648,10 @@ namespace ArFlow.Data.Postgres.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("MonthlyReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_report_id");
+
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
@@ -2636,6 +2691,9 @@ namespace ArFlow.Data.Postgres.Migrations
                     b.HasIndex("DunningActionId")
                         .HasDatabaseName("ix_outbox_dunning_action_id")
                         .HasFilter("dunning_action_id IS NOT NULL");
+
+                    b.HasIndex("MonthlyReportId")
+                        .HasDatabaseName("ix_outbox_monthly_report_id");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_next_attempt_at")
@@ -3739,6 +3797,15 @@ namespace ArFlow.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_attempts_outbox_message_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.OutboxMessage", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.KeptMonthlyReport", null)
+                        .WithMany()
+                        .HasForeignKey("MonthlyReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_outbox_monthly_reports_monthly_report_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.PortalLink", b =>

@@ -2305,6 +2305,55 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.ToTable("job_marks", (string)null);
                 });
 
+            modelBuilder.Entity("ArFlow.Data.Entities.KeptMonthlyReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("made_by");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("pdf");
+
+                    b.Property<byte[]>("Xlsx")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("xlsx");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monthly_reports");
+
+                    b.HasIndex("Month", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monthly_reports_month_language");
+
+                    b.ToTable("monthly_reports", (string)null);
+                });
+
             modelBuilder.Entity("ArFlow.Data.Entities.LedgerEntryRow", b =>
                 {
                     b.Property<long>("Id")
@@ -2528,6 +2577,10 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("MonthlyReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_report_id");
+
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
@@ -2567,6 +2620,9 @@ namespace ArFlow.Data.Sqlite.Migrations
                     b.HasIndex("DunningActionId")
                         .HasDatabaseName("ix_outbox_dunning_action_id")
                         .HasFilter("dunning_action_id IS NOT NULL");
+
+                    b.HasIndex("MonthlyReportId")
+                        .HasDatabaseName("ix_outbox_monthly_report_id");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_next_attempt_at")
@@ -3646,6 +3702,15 @@ namespace ArFlow.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_attempts_outbox_message_id");
+                });
+
+            modelBuilder.Entity("ArFlow.Data.Entities.OutboxMessage", b =>
+                {
+                    b.HasOne("ArFlow.Data.Entities.KeptMonthlyReport", null)
+                        .WithMany()
+                        .HasForeignKey("MonthlyReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_outbox_monthly_reports_monthly_report_id");
                 });
 
             modelBuilder.Entity("ArFlow.Data.Entities.PortalLink", b =>

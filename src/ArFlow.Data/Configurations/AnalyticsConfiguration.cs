@@ -49,3 +49,15 @@ public sealed class ForecastScenarioConfiguration : IEntityTypeConfiguration<For
         b.Property(x => x.UpdatedBy).HasMaxLength(100);
     }
 }
+
+public sealed class KeptMonthlyReportConfiguration : IEntityTypeConfiguration<KeptMonthlyReport>
+{
+    public void Configure(EntityTypeBuilder<KeptMonthlyReport> b)
+    {
+        b.ToTable("monthly_reports");
+        b.HasIndex(x => new { x.Month, x.Language }).IsUnique();
+        b.Property(x => x.Month).HasMaxLength(7);
+        b.Property(x => x.Language).HasMaxLength(10);
+        b.Property(x => x.MadeBy).HasMaxLength(100);
+    }
+}

@@ -87,6 +87,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.HasIndex(m => m.SubscriptionId).HasFilter("subscription_id IS NOT NULL");
         b.HasIndex(m => m.DunningActionId).HasFilter("dunning_action_id IS NOT NULL");
         b.HasIndex(m => m.StatementId).HasFilter("statement_id IS NOT NULL");
+        b.HasOne<KeptMonthlyReport>().WithMany().HasForeignKey(m => m.MonthlyReportId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -44,3 +44,17 @@ public sealed class ForecastScenario
     public required string UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
+
+/// <summary>A monthly evaluation report as the scheduled run made it, in one language (the PDF and the workbook),
+/// kept so that every email of the month carries exactly it; one per month and language.</summary>
+public sealed class KeptMonthlyReport
+{
+    public long Id { get; set; }
+    /// <summary>yyyy-MM.</summary>
+    public required string Month { get; set; }
+    public required string Language { get; set; }
+    public required byte[] Pdf { get; set; }
+    public required byte[] Xlsx { get; set; }
+    public DateTimeOffset MadeAt { get; set; }
+    public required string MadeBy { get; set; }
+}

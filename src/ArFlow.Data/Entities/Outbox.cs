@@ -28,6 +28,8 @@ public sealed class OutboxMessage
     public long? DunningActionId { get; set; }
     /// <summary>For a statement of account: the issued statement whose PDF (as issued) the email carries.</summary>
     public long? StatementId { get; set; }
+    /// <summary>For the monthly evaluation report: the kept report whose PDF and workbook the email carries.</summary>
+    public long? MonthlyReportId { get; set; }
     /// <summary>Set with <see cref="GaveUpAt"/> when the receiving server refused the address for good.</summary>
     public bool Bounced { get; set; }
     /// <summary>Set with <see cref="GaveUpAt"/> when nothing was left to send (a reminder whose invoices were paid meanwhile).</summary>

@@ -74,6 +74,17 @@ public sealed class PdfPages : IDisposable
         Y += font.Size * 1.5f;
     }
 
+    /// <summary>The text as it fits in <paramref name="width"/> points: cut with an ellipsis when it is wider (a table cell).</summary>
+    public static string Fit(string text, SKFont font, float width)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(font);
+        if (font.MeasureText(text) <= width) return text;
+        var length = text.Length;
+        while (length > 0 && font.MeasureText(text[..length] + "…") > width) length--;
+        return text[..length] + "…";
+    }
+
     public void Rule(float gap = 6)
     {
         Need(gap * 2);

@@ -65,6 +65,7 @@ public static class WebApp
         builder.Services.AddHostedService<Features.Prediction.PaymentModelJob>();
         builder.Services.AddHostedService<Features.Dunning.DunningJob>();
         builder.Services.AddHostedService<StatementRunJob>();
+        builder.Services.AddHostedService<Features.Analytics.MonthlyReportJob>();
         // Problems the framework answers by itself (not signed in, not allowed, no such path) speak
         // the caller's language like every other problem.
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -182,6 +183,8 @@ public static class WebApp
         services.AddSingleton<IssueStatements>();
         services.AddSingleton<Portal>();
         services.AddSingleton<IOutboxComposer, StatementMessages>();
+        services.AddSingleton<Features.Analytics.MonthlyReportRun>();
+        services.AddSingleton<IOutboxComposer, Features.Analytics.MonthlyReportMessages>();
         services.AddSingleton<IOutboxComposer>(sp => sp.GetRequiredService<DunningMessages>());
         services.AddArFlowAccounts();
         services.ConfigureHttpJsonOptions(o =>

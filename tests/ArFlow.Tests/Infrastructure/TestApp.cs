@@ -82,6 +82,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Sends the app's email through a plain SMTP server on loopback at <paramref name="port"/>.</summary>
+    public void MailThrough(int port)
+    {
+        Settings["ArFlow:Smtp:Host"] = "127.0.0.1";
+        Settings["ArFlow:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["ArFlow:Smtp:StartTls"] = "false";
+    }
+
     /// <summary>Gives an existing person an email address and a language, for the notices they get.</summary>
     public async Task SetEmailAsync(string user, string email, string language)
     {

@@ -41,6 +41,35 @@ public static class AnalyticsEndpoints
             .WithTags("Reports").WithName("KpiTrend")
             .WithSummary("Every KPI of each of the twelve months up to the month of `to` (default: the last month over), for the whole company; format=xlsx.");
 
+        var monthly = app.MapGroup("/api/reports/monthly").WithTags("Reports");
+        monthly.MapGet("/", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, string? month, string? format, string? lang, CancellationToken ct) =>
+            {
+                if (format is not (null or "json" or "pdf" or "xlsx")) return new DomainError(ErrorCodes.InvalidEnum, "format", format, "json, pdf, xlsx").ToProblem();
+                if (lang is not (null or "zh-CN" or "en-US")) return new DomainError(ErrorCodes.InvalidEnum, "lang", lang, "zh-CN, en-US").ToProblem();
+                var report = await MonthlyReport.RunAsync(db, month, options, clock, ct);
+                if (!report.IsSuccess) return report.Errors.ToProblem();
+                if (format is null or "json") return Results.Ok(report.Value);
+                var culture = lang is null ? CultureInfo.CurrentUICulture : Text.Closest(lang);
+                var name = $"arflow-monthly-{report.Value!.Month}-{culture.Name}.{format}";
+                await db.RecordExportAsync(name, new { report = "monthly", month, format, lang = culture.Name }, ct);
+                if (format == "pdf") return Results.File(MonthlyReportDocument.Pdf(report.Value, culture.Name, options), "application/pdf", name);
+                using var stream = new MemoryStream();
+                await MonthlyReportDocument.XlsxAsync(stream, report.Value, culture, ct);
+                return Results.File(stream.ToArray(), Xlsx, name);
+            })
+            .WithName("MonthlyReport")
+            .WithSummary("The monthly evaluation report of a month (month=YYYY-MM; format=json|pdf|xlsx; lang=zh-CN|en-US): KPIs against the month before and the same month last year, ageing movement, top risks and alerts, cash against budget, collector performance, disputes, saved scenarios.");
+        monthly.MapGet("/settings", (ArFlowDbContext db, CancellationToken ct) => MonthlyReportRun.SettingsAsync(db, ct))
+            .WithName("MonthlyReportSettings").WithSummary("Who receives the monthly report (roles) and on which day of the month after (0: not on schedule).");
+        monthly.MapPut("/settings", async (ArFlowDbContext db, StoredSettings.SaveRequest<MonthlyReportSettings> r, ClaimsPrincipal user, Clock clock, CancellationToken ct) =>
+                (await MonthlyReportRun.SaveSettingsAsync(db, r, user.Identity?.Name ?? "?", clock, ct)).ToHttp(s => TypedResults.Ok(s)))
+            .WithName("SaveMonthlyReportSettings").RequireAuthorization(Policies.Settings)
+            .WithSummary("Saves { value: { roles: [\"Admin\", \"FinanceManager\"], day: 1 }, version } (the version read, against lost updates).");
+        monthly.MapPost("/run", async (ArFlowDbContext db, MonthlyReportRun run, MonthlyReportRun.Request r, ClaimsPrincipal user, CancellationToken ct) =>
+                (await run.RunAsync(db, r.Month, user.Identity?.Name ?? "?", ct)).ToHttp(o => TypedResults.Ok(o)))
+            .WithName("RunMonthlyReport").RequireAuthorization(Policies.Settings)
+            .WithSummary("Makes a month's report now and emails it to the people in the chosen roles, as the schedule would; a month is made once (alreadyDone).");
+
         var forecast = app.MapGroup("/api/forecast").WithTags("Forecast");
         forecast.MapGet("/", async (ArFlowDbContext db, ArFlowOptions options, Clock clock, DateOnly? from, int? weeks, string? format, CancellationToken ct) =>
             {

@@ -58,21 +58,21 @@ public static class ForecastScenarios
         return await db.ForecastScenarios.Where(s => s.Name == name).ExecuteDeleteAsync(ct) > 0;
     }
 
-    /// <summary>Runs a saved scenario.</summary>
-    public static async Task<Result<ScenarioRun>?> RunSavedAsync(ArFlowDbContext db, string name, int? weeks, ArFlowOptions options, Clock clock, CancellationToken ct)
+    /// <summary>Runs a saved scenario over the forecast made today, or begun on <paramref name="from"/> (as known then when it is past).</summary>
+    public static async Task<Result<ScenarioRun>?> RunSavedAsync(ArFlowDbContext db, string name, int? weeks, ArFlowOptions options, Clock clock, CancellationToken ct, DateOnly? from = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var row = await db.ForecastScenarios.AsNoTracking().SingleOrDefaultAsync(s => s.Name == name, ct);
         if (row is null) return null;
         var dto = Dto(row);
-        return await RunAsync(db, dto, new Request(row.Customers, row.Grade?.ToString(), row.Industry, row.Region, row.DelayDays, row.DelayDays is null), weeks, options, clock, ct);
+        return await RunAsync(db, dto, new Request(row.Customers, row.Grade?.ToString(), row.Industry, row.Region, row.DelayDays, row.DelayDays is null), weeks, options, clock, ct, from);
     }
 
     /// <summary>Tries a scenario without saving it.</summary>
     public static Task<Result<ScenarioRun>> TryAsync(ArFlowDbContext db, Request? r, int? weeks, ArFlowOptions options, Clock clock, CancellationToken ct) =>
         RunAsync(db, new ScenarioDto("", r?.Customers, r?.Grade, r?.Industry, r?.Region, r?.NotAtAll == true ? null : r?.DelayDays, r?.NotAtAll == true, null, null), r, weeks, options, clock, ct);
 
-    private static async Task<Result<ScenarioRun>> RunAsync(ArFlowDbContext db, ScenarioDto scenario, Request? r, int? weeks, ArFlowOptions options, Clock clock, CancellationToken ct)
+    private static async Task<Result<ScenarioRun>> RunAsync(ArFlowDbContext db, ScenarioDto scenario, Request? r, int? weeks, ArFlowOptions options, Clock clock, CancellationToken ct, DateOnly? from = null)
     {
         var check = new Check();
         var (grade, codes) = await ValidateAsync(db, r, check, ct);
@@ -85,9 +85,9 @@ public static class ForecastScenarios
                 where (grade == null || c.Grade == grade) && (industry == null || (p != null && p.Industry == industry)) && (region == null || (p != null && p.Region == region))
                 select new { c.Id, c.Code }).ToListAsync(ct))
             .Where(c => codes.Count == 0 || codes.Contains(c.Code)).Select(c => c.Id).ToHashSet();
-        var asIs = await CashFlowForecast.RunAsync(db, null, weeks, options, clock, ct);
+        var asIs = await CashFlowForecast.RunAsync(db, from, weeks, options, clock, ct);
         if (!asIs.IsSuccess) return Result<ScenarioRun>.Fail(asIs.Errors);
-        var stressed = (await CashFlowForecast.RunAsync(db, null, weeks, options, clock, ct, new CashFlowForecast.Stress(chosen, r.NotAtAll ? null : r.DelayDays))).Value!;
+        var stressed = (await CashFlowForecast.RunAsync(db, from, weeks, options, clock, ct, new CashFlowForecast.Stress(chosen, r.NotAtAll ? null : r.DelayDays))).Value!;
         var ids = chosen.ToList();
         var exposure = (await db.OpenItems.AsNoTracking().Where(o => o.Side == ItemSide.Debit && o.Open > 0m && ids.Contains(o.CustomerId)).Select(o => o.OpenBase).ToListAsync(ct)).Sum();
         var rows = asIs.Value!.Weeks.Zip(stressed.Weeks, (a, s) => new ScenarioWeek(a.From, a.To, a.Total, s.Total, s.Total - a.Total, s.Budget, s.Budget is { } b && s.Total < b)).ToList();

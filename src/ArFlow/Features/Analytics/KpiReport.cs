@@ -212,6 +212,20 @@ public static class KpiReport
         GROUP BY o.customer_id, o.document_date
         """;
 
+    /// <summary>Streams a grouped pass over the ledger on the context's own connection, opened for it and closed after.</summary>
+    internal static async Task ReadAsync(ArFlowDbContext db, string sql, DateOnly from, DateOnly to, Action<DbDataReader> row, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await ReadAsync(db.Database.GetDbConnection(), sql, from, to, from, row, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     internal static async Task ReadAsync(DbConnection connection, string sql, DateOnly from, DateOnly to, DateOnly first, Action<DbDataReader> row, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
