@@ -4,6 +4,7 @@ using ArFlow.Features.Credit;
 using ArFlow.Infrastructure;
 using ArFlow.Shell;
 using MiniExcelLibs;
+using SkiaSharp;
 
 namespace ArFlow.Features.Analytics;
 
@@ -97,34 +98,49 @@ public static class MonthlyReportDocument
         pdf.Line(Title(r, culture), pdf.Strong);
         pdf.Line(Text.Get(culture, "monthly.subtitle", Fmt.Date(r.From), Fmt.Date(r.To), r.BaseCurrency, Fmt.Date(r.MadeOn)), pdf.Body, grey: true);
         pdf.Rule();
-        const float left = PdfPages.Margin, width = PdfPages.Width - 2 * PdfPages.Margin;
         foreach (var s in Sections(r, culture))
         {
             pdf.Need(70);
             pdf.Space(4);
             pdf.Line(s.Title, pdf.Strong);
-            if (s.Columns.Count > 1 || s.Rows.Count > 0)
-            {
-                var total = s.Columns.Sum(c => c.Width);
-                var edges = new List<(float X, bool Right)>();
-                var widths = s.Columns.Select(c => width * c.Width / total).ToList();
-                var x = left;
-                foreach (var (c, w) in s.Columns.Zip(widths))
-                {
-                    edges.Add(c.Kind == ColumnKind.Text ? (x, false) : (x + w - 4, true));
-                    x += w;
-                }
-                if (s.Rows.Count > 0)
-                {
-                    pdf.Row(s.Columns.Select((c, i) => new Cell(PdfPages.Fit(c.Title, pdf.Small, widths[i] - 4), edges[i].X, edges[i].Right)).ToList(), pdf.Small);
-                    foreach (var row in s.Rows)
-                        pdf.Row(row.Select((v, i) => new Cell(PdfPages.Fit(Show(v, s.Columns[i].Kind), pdf.Body, widths[i] - 6), edges[i].X, edges[i].Right)).ToList(), pdf.Body);
-                }
-            }
+            if (s.Rows.Count > 0) Table(pdf, s);
             if (s.Note is { } note) pdf.Line(note, pdf.Small, grey: true);
             pdf.Space(6);
         }
         return pdf.Finish();
+    }
+
+    /// <summary>A table laid out by its content: a figure is never cut (its column is as wide as the widest), text takes at
+    /// most its column's share; when the figures do not fit the page, the whole table is drawn in a smaller size.</summary>
+    private static void Table(PdfPages pdf, ReportSection s)
+    {
+        const float gap = 10, width = PdfPages.Width - 2 * PdfPages.Margin;
+        var cells = s.Rows.Select(row => row.Select((v, i) => Show(v, s.Columns[i].Kind)).ToArray()).ToList();
+        var share = s.Columns.Sum(c => c.Width);
+        var need = s.Columns.Select((c, i) =>
+        {
+            var widest = cells.Max(row => pdf.Body.MeasureText(row[i]));
+            var heading = Math.Min(pdf.Small.MeasureText(c.Title), 80f);
+            return c.Kind == ColumnKind.Text ? Math.Min(Math.Max(widest, heading), width * c.Width / share) : Math.Max(widest, heading);
+        }).ToArray();
+        var total = need.Sum() + gap * (need.Length - 1);
+        var scale = Math.Min(1f, width / total);
+        // What is left over goes to the text columns (or to all, when there are none).
+        var texts = s.Columns.Count(c => c.Kind == ColumnKind.Text);
+        var extra = Math.Max(0f, width - total);
+        var widths = need.Select((n, i) => n * scale + (texts == 0 ? extra / need.Length : s.Columns[i].Kind == ColumnKind.Text ? extra / texts : 0f)).ToArray();
+        using var body = new SKFont(pdf.Body.Typeface, pdf.Body.Size * scale);
+        using var small = new SKFont(pdf.Small.Typeface, pdf.Small.Size * scale);
+        var edges = new (float X, bool Right)[widths.Length];
+        var x = PdfPages.Margin;
+        for (var i = 0; i < widths.Length; i++)
+        {
+            edges[i] = s.Columns[i].Kind == ColumnKind.Text ? (x, false) : (x + widths[i], true);
+            x += widths[i] + gap * scale;
+        }
+        pdf.Row(s.Columns.Select((c, i) => new Cell(PdfPages.Fit(c.Title, small, widths[i]), edges[i].X, edges[i].Right)).ToList(), small);
+        foreach (var row in cells)
+            pdf.Row(row.Select((text, i) => new Cell(PdfPages.Fit(text, body, widths[i]), edges[i].X, edges[i].Right)).ToList(), body);
     }
 
     public static async Task XlsxAsync(Stream stream, MonthlyReportResult r, CultureInfo culture, CancellationToken ct)
