@@ -49,5 +49,22 @@ public sealed class AnalyticsTests(ServerFixture server) : BrowserTest(server)
         await page.Locator("[data-testid=budget-save]").ClickAsync();
         await Expect(page.Locator("[data-testid=budget-months]")).ToContainTextAsync(month + ": ¥3,000,000.00");
         await Expect(page.Locator("[data-testid=forecast-table] tbody tr").First.Locator("td:nth-child(9)")).Not.ToBeEmptyAsync();
+
+        // The monthly report: the Chinese PDF behind its link, and who receives it by email on which day.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "月度报告" }).ClickAsync();
+        var href = await page.Locator("[data-testid=monthly-pdf-zh]").GetAttributeAsync("href");
+        Assert.Matches(@"^/api/reports/monthly\?month=\d{4}-\d{2}&format=pdf&lang=zh-CN$", href);
+        var pdf = await page.APIRequest.GetAsync(href!);
+        Assert.Equal(200, pdf.Status);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..4]));
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "审计", Exact = true }).CheckAsync();
+        await page.GetByLabel("次月发送日").FillAsync("40");
+        await page.Locator("[data-testid=monthly-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=monthly-problem]")).ToContainTextAsync("day");
+        await page.GetByLabel("次月发送日").FillAsync("5");
+        await page.GetByLabel("次月发送日").PressAsync("Tab");
+        await page.Locator("[data-testid=monthly-save]").ClickAsync();
+        await Expect(page.Locator("[data-testid=monthly-version]")).ToContainTextAsync("manager");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServerFixture.Screenshots, "analytics-monthly-zh.png"), FullPage = true });
     }, "zh-CN");
 }
