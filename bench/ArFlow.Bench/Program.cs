@@ -40,7 +40,7 @@ return 0;
 
 internal sealed record Args(string[] Engines, int Customers, int Invoices, int Runs, int HistoryYears, bool Smoke, string[] Only)
 {
-    /// <summary>--only ageing,statement,console,memory,history,import,credit,dunning,matching,kpi runs a part; the default runs all.</summary>
+    /// <summary>--only ageing,statement,console,memory,history,import,credit,dunning,matching,kpi,forecast (with the monthly report) runs a part; the default runs all.</summary>
     public bool Includes(string part) => Only.Length == 0 || Only.Contains(part);
 
     public static Args Parse(string[] args)
@@ -531,6 +531,19 @@ internal sealed class Suite(string engine, Args args, StringBuilder report)
         var (made, bare) = await Measure.PairAsync(args.Runs, Forecast, () => BareAsync(db, "SELECT item_id, customer_id, due_date, open_base FROM open_items WHERE open > 0"));
         Row($"13-week cash-flow forecast, whole book ({forecast!.Weeks.Sum(w => w.Total):N0} expected in the weeks)", Ms(made),
             Ms(bare) + " (the open items, one bare pass)", Ratio(made, bare), "≤ 5 s");
+
+        // The monthly evaluation report of last month: four KPI reports, the ageing movement, the forecast and its months.
+        var last = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1);
+        async Task Monthly()
+        {
+            await using var ctx = Context(db);
+            (await ArFlow.Features.Analytics.MonthlyReport.RunAsync(ctx, last.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), _options, Clock, _ct)).ValueOrThrow();
+        }
+        await Monthly();
+        var end = last.AddMonths(1).AddDays(-1);
+        var (monthly, bareMonthly) = await Measure.PairAsync(args.Runs, Monthly, () => BareAsync(db, BareLedger, end));
+        Row($"the monthly evaluation report of {last:yyyy-MM} (KPIs of three months and by collector, ageing movement, forecast)", Ms(monthly),
+            Ms(bareMonthly) + " (SUM … GROUP BY item over entries ≤ the end)", Ratio(monthly, bareMonthly), "monthly");
     }
 
     private async Task CreditAsync(string db)
