@@ -95,8 +95,18 @@ public abstract class BankImportTests(Engine engine) : IDisposable
         var one = JsonNode.Parse((await Arflow(db, "bank", "import", Path.Combine(_dir, "cmb-1.csv"), "--format", "json")).Stdout)!;
         var two = JsonNode.Parse((await Arflow(db, "bank", "import", Path.Combine(_dir, "cmb-2.csv"), "--mapping", "cmb", "--format", "json")).Stdout)!;
         Assert.Equal((2, 1, 1), (one["statements"]![0]!["added"]!.GetValue<int>(), two["statements"]![0]!["added"]!.GetValue<int>(), two["statements"]![0]!["duplicates"]!.GetValue<int>()));
+
+        // Excel's "Unicode text" (UTF-16 with its byte-order mark) is read; an export in an encoding no Chinese bank
+        // writes (Shift-JIS) shows no header any mapping knows and is refused as such, nothing written.
+        Write("cmb-3.txt", header.Replace(',', '\t') + "2026-07-04\tCNY\t50.00\t3,150.00\t转账\t华南实业有限公司6222111\tINV-2026-010\n", Encoding.Unicode);
+        var three = await Arflow(db, "bank", "import", Path.Combine(_dir, "cmb-3.txt"), "--input-format", "csv", "--format", "json");
+        Assert.Equal(1, JsonNode.Parse(three.Stdout)!["statements"]![0]!["added"]!.GetValue<int>());
+        Write("sjis.csv", "取引日,入金額,摘要\n2026-07-05,100,振込\n", Encoding.GetEncoding("shift_jis"));
+        var sjis = await Arflow(db, "bank", "import", Path.Combine(_dir, "sjis.csv"));
+        Assert.Equal(2, sjis.ExitCode);
+        Assert.Contains("mapping: ArFlow does not know the columns of sjis.csv", sjis.Stderr, StringComparison.Ordinal);
         await using var ctx = db.Context();
-        Assert.Equal([1500m, -200m, 800m], await ctx.BankLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync());
+        Assert.Equal([1500m, -200m, 800m, 50m], await ctx.BankLines.OrderBy(l => l.Id).Select(l => l.Amount).ToListAsync());
     }
 
     [Fact]

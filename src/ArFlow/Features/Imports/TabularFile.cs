@@ -62,6 +62,9 @@ public static class TabularFile
     /// <paramref name="complete"/> false: the bytes are the start of a longer file.</summary>
     public static Encoding EncodingOf(ReadOnlySpan<byte> bytes, bool complete)
     {
+        // Excel's "Unicode text" is UTF-16 with its byte-order mark.
+        if (bytes is [0xFF, 0xFE, ..]) return Encoding.Unicode;
+        if (bytes is [0xFE, 0xFF, ..]) return Encoding.BigEndianUnicode;
         var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
         try
         {
