@@ -6,6 +6,10 @@ namespace ArFlow.Domain.Analytics;
 /// Ratios are decimals (0.25 = 25 %) except the CEI, which textbooks quote as a percentage.</summary>
 public static class Kpis
 {
+    /// <summary>Debts overdue more than this many days at the start of a period are in the oldest buckets; what the
+    /// period collected of them (write-offs not counted) is a collector's "oldest debts paid down".</summary>
+    public const int OldestAfterDays = 90;
+
     /// <summary>Simple DSO = receivables at the end of the period ÷ invoiced sales in the period × days in the period.</summary>
     public static decimal? SimpleDso(decimal closingReceivables, decimal sales, int days) =>
         sales <= 0m || days <= 0 ? null : closingReceivables / sales * days;

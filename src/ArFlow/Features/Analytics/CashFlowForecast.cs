@@ -11,6 +11,7 @@ using ArFlow.Features.Prediction;
 using ArFlow.Features.Rates;
 using ArFlow.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using M = ArFlow.Domain.Money.Money;
 
 namespace ArFlow.Features.Analytics;
 
@@ -62,9 +63,9 @@ public static class CashFlowForecast
         var madeOn = past ? start : today;
         var knownBefore = past ? start : today.AddDays(1);
         var days = (weeks ?? 13) * 7;
-        var minor = options.Base.MinorUnits;
-        long Minor(decimal amount) => decimal.ToInt64(Math.Round(amount * Pow10(minor), MidpointRounding.AwayFromZero));
-        decimal Amount(long units) => units / Pow10(minor);
+        var unit = M.MinorUnit(options.Base);
+        long Minor(decimal amount) => decimal.ToInt64(Math.Round(amount / unit, MidpointRounding.AwayFromZero));
+        decimal Amount(long units) => units * unit;
 
         var customers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         // The ledger keeps ten-thousandths; the forecast counts in the base currency's minor units.
@@ -218,8 +219,8 @@ public static class CashFlowForecast
             .Where(s => s.WeekStart.DayOfWeek == DayOfWeek.Monday && s.WeekStart.AddDays(6) < today).OrderBy(s => s.WeekStart).ToList();
         if (kept.Count == 0) return new Accuracy([], null);
         var customers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
-        var minor = options.Base.MinorUnits;
-        long Minor(decimal amount) => decimal.ToInt64(Math.Round(amount * Pow10(minor), MidpointRounding.AwayFromZero));
+        var unit = M.MinorUnit(options.Base);
+        long Minor(decimal amount) => decimal.ToInt64(Math.Round(amount / unit, MidpointRounding.AwayFromZero));
         var start = kept[0].WeekStart;
         var actual = await ActualAsync(db, start, today.DayNumber - start.DayNumber, today, customers, Minor, ct);
         var rows = kept.Select(k =>
@@ -228,7 +229,7 @@ public static class CashFlowForecast
             return (Week: k, Forecast: Minor(k.Amount), Actual: came);
         }).ToList();
         var mape = CashForecast.MeanAbsolutePercentageError(rows.Select(r => (r.Forecast, r.Actual)).ToList());
-        return new Accuracy(rows.Select(r => new AccuracyWeek(r.Week.WeekStart, r.Week.WeekStart.AddDays(6), r.Week.Amount, r.Actual / Pow10(minor),
+        return new Accuracy(rows.Select(r => new AccuracyWeek(r.Week.WeekStart, r.Week.WeekStart.AddDays(6), r.Week.Amount, r.Actual * unit,
             r.Actual == 0 ? null : Math.Round(Math.Abs((decimal)(r.Forecast - r.Actual)) / r.Actual, 4))).ToList(), mape is { } m ? Math.Round(m, 4) : null);
     }
 
@@ -244,8 +245,6 @@ public static class CashFlowForecast
             orderby o.OpenBase descending, d.Id
             select new DueItem(d.Id, c.Code, d.Number, o.DueDate, o.Open, o.Currency)).Take(limit).ToListAsync(ct);
     }
-
-    private static decimal Pow10(int n) => n switch { 0 => 1m, 1 => 10m, 2 => 100m, 3 => 1000m, _ => 10_000m };
 
     /// <summary>The open items now, with the day's stored predictions (an invoice posted since has its customer's
     /// lateness and no expected day). Credit items come back negative.</summary>

@@ -40,10 +40,6 @@ public static class KpiReport
         public readonly List<decimal> Balances = [];
     }
 
-    /// <summary>Debts overdue more than this many days at the start of a period are in the oldest buckets;
-    /// what the period paid down of them is collector performance.</summary>
-    public const int OldestAfterDays = 90;
-
     public static async Task<Result<KpiReportResult>> RunAsync(ArFlowDbContext db, DateOnly? from, DateOnly? to, string? by, ArFlowOptions options, Clock clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -233,7 +229,7 @@ public static class KpiReport
         AgeingQuery.Add(cmd, "from", from);
         AgeingQuery.Add(cmd, "to", to);
         if (sql.Contains("@first", StringComparison.Ordinal)) AgeingQuery.Add(cmd, "first", first);
-        if (sql.Contains("@oldest", StringComparison.Ordinal)) AgeingQuery.Add(cmd, "oldest", from.AddDays(-OldestAfterDays));
+        if (sql.Contains("@oldest", StringComparison.Ordinal)) AgeingQuery.Add(cmd, "oldest", from.AddDays(-Kpis.OldestAfterDays));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) row(reader);
     }
