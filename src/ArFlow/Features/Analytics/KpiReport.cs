@@ -38,9 +38,34 @@ public static class KpiReport
         public int? ActionsDone;
         public readonly decimal[] MonthSales = new decimal[12];
         public readonly List<decimal> Balances = [];
+
+        public static Figures Sum(IEnumerable<Figures> parts)
+        {
+            var t = new Figures { Collected = 0m, OldestPaidDown = 0m, ActionsDone = 0 };
+            foreach (var f in parts)
+            {
+                (t.Opening, t.Sales, t.WrittenOff, t.Closing, t.Current, t.Overdue, t.Disputed) =
+                    (t.Opening + f.Opening, t.Sales + f.Sales, t.WrittenOff + f.WrittenOff, t.Closing + f.Closing, t.Current + f.Current, t.Overdue + f.Overdue, t.Disputed + f.Disputed);
+                (t.OpenItems, t.OverdueItems, t.Kept, t.Broken, t.Disputes, t.Resolved, t.ResolveDays) =
+                    (t.OpenItems + f.OpenItems, t.OverdueItems + f.OverdueItems, t.Kept + f.Kept, t.Broken + f.Broken, t.Disputes + f.Disputes, t.Resolved + f.Resolved, t.ResolveDays + f.ResolveDays);
+                (t.Collected, t.OldestPaidDown, t.ActionsDone) = (t.Collected + f.Collected, t.OldestPaidDown + f.OldestPaidDown, t.ActionsDone + f.ActionsDone);
+                for (var m = 0; m < t.MonthSales.Length; m++) t.MonthSales[m] += f.MonthSales[m];
+                t.Balances.AddRange(f.Balances);
+            }
+            return t;
+        }
     }
 
     public static async Task<Result<KpiReportResult>> RunAsync(ArFlowDbContext db, DateOnly? from, DateOnly? to, string? by, ArFlowOptions options, Clock clock, CancellationToken ct)
+    {
+        var run = await RunWithTotalAsync(db, from, to, by, options, clock, ct);
+        return run.IsSuccess ? run.Value.Report : Result<KpiReportResult>.Fail(run.Errors);
+    }
+
+    /// <summary>The report by a group and, from the same passes, the whole company's row (every figure behind a KPI is a
+    /// sum over the groups; none when nothing was owed).</summary>
+    internal static async Task<Result<(KpiReportResult Report, KpiRow? Total)>> RunWithTotalAsync(
+        ArFlowDbContext db, DateOnly? from, DateOnly? to, string? by, ArFlowOptions options, Clock clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,7 +74,7 @@ public static class KpiReport
         if (to is null) check.Add(ErrorCodes.Required, "to");
         if (from > to) check.Add(ErrorCodes.DateBeforeDocument, "to", from!.Value);
         var group = by is null ? KpiGroup.Company : check.Choice("by", by, KpiGroup.Company);
-        if (!check.Ok) return Result<KpiReportResult>.Fail(check.Errors);
+        if (!check.Ok) return Result<(KpiReportResult, KpiRow?)>.Fail(check.Errors);
         var (start, end) = (from!.Value, to!.Value);
         var customers = await db.Customers.AsNoTracking().Select(c => new { c.Id, c.Code, c.Name, c.Owner, c.Collector, c.Grade }).ToDictionaryAsync(c => c.Id, ct);
         string Key(long customer) => customers[customer] switch
@@ -137,7 +162,8 @@ public static class KpiReport
         var monthDays = Enumerable.Range(0, 12).Select(i => { var m = new DateOnly(end.Year, end.Month, 1).AddMonths(-i); return DateTime.DaysInMonth(m.Year, m.Month); }).ToArray();
         var names = group == KpiGroup.Customer ? customers.Values.ToDictionary(c => c.Code, c => c.Name) : [];
         var rows = groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Row(g.Key, names.GetValueOrDefault(g.Key), g.Value, days, monthDays)).ToList();
-        return new KpiReportResult(start, end, days, Check.Kebab(group.ToString()), options.BaseCurrency, rows);
+        var total = groups.Count == 0 ? null : Row("", null, Figures.Sum(groups.Values), days, monthDays);
+        return (new KpiReportResult(start, end, days, Check.Kebab(group.ToString()), options.BaseCurrency, rows), total);
     }
 
     internal static KpiRow Row(string key, string? name, Figures f, int days, int[] monthDays)
