@@ -67,4 +67,28 @@ public sealed class AnalyticsTests(ServerFixture server) : BrowserTest(server)
         await Expect(page.Locator("[data-testid=monthly-version]")).ToContainTextAsync("manager");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServerFixture.Screenshots, "analytics-monthly-zh.png"), FullPage = true });
     }, "zh-CN");
+
+    [Fact]
+    public Task AStressScenario_IsTried_Saved_AndRunAgain() => WithPageAsync("analytics-scenarios", async page =>
+    {
+        await SignInAsync(page, "manager");
+        await GotoAsync(page, "/analytics");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "应急预案" }).ClickAsync();
+        await page.Locator("[data-testid=scenario-try]").ClickAsync();
+        await Expect(page.Locator("[data-testid=scenario-problem]")).ToContainTextAsync("customers");
+
+        await page.GetByLabel("客户编码").FillAsync("C00001,C00002");
+        await page.Locator("[data-testid=scenario-try]").ClickAsync();
+        await Expect(page.Locator("[data-testid=scenario-result]")).ToContainTextAsync("涉及 2 个客户", new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=scenario-weeks] tbody tr")).ToHaveCountAsync(13);
+
+        await page.GetByLabel("预案名称").FillAsync("两家客户延迟");
+        await page.Locator("[data-testid=scenario-save]").ClickAsync();
+        var row = page.Locator("[data-testid=scenario-table] tbody tr", new() { HasText = "两家客户延迟" });
+        await Expect(row).ToContainTextAsync("延迟 30 天付款");
+        await row.Locator("[data-testid=scenario-run]").ClickAsync();
+        await Expect(page.Locator("[data-testid=scenario-result]")).ToContainTextAsync("两家客户延迟");
+        Directory.CreateDirectory(ServerFixture.Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ServerFixture.Screenshots, "analytics-scenarios-zh.png"), FullPage = true });
+    }, "zh-CN");
 }
