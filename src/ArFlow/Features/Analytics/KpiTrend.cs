@@ -124,29 +124,20 @@ public static class KpiTrend
         return new KpiTrendResult(options.BaseCurrency, result);
     }
 
-    /// <summary>Each item's balance before each boundary @b0…@b12, for the items with a balance at one of them at least.
-    /// The inner pass puts each entry in its month (one comparison for the older history, which is most of it) and sums
-    /// per item and month; the thirteen balances are then summed from those few rows, not from every entry.</summary>
+    /// <summary>Each item's balance before each boundary @b0…@b12, for the items with a balance at one of them at least.</summary>
     private static string BoundarySql()
     {
-        var month = new StringBuilder("CASE");
-        for (var k = 0; k <= Months; k++) month.Append(CultureInfo.InvariantCulture, $" WHEN e.posted_date < @b{k} THEN {k}");
-        month.Append(" END");
         var sums = new StringBuilder();
         var any = new StringBuilder();
         for (var k = 0; k <= Months; k++)
         {
-            sums.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN g.m <= {k} THEN g.s ELSE 0 END) AS c{k}");
+            sums.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN e.posted_date < @b{k} THEN e.base_amount ELSE 0 END) AS c{k}");
             any.Append(k == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"c{k} <> 0");
         }
         var columns = string.Join(", ", Enumerable.Range(0, Months + 1).Select(k => $"CAST(t.c{k} AS BIGINT)"));
         return $"""
             SELECT o.customer_id, o.side, o.due_date, {columns}
-            FROM (SELECT * FROM (
-                    SELECT g.item_id{sums}
-                    FROM (SELECT e.item_id, {month} AS m, SUM(e.base_amount) AS s FROM ledger_entries e WHERE e.posted_date < @b{Months} GROUP BY e.item_id, m) g
-                    GROUP BY g.item_id) x
-                  WHERE {any}) t
+            FROM (SELECT * FROM (SELECT e.item_id{sums} FROM ledger_entries e WHERE e.posted_date < @b{Months} GROUP BY e.item_id) s WHERE {any}) t
             JOIN open_items o ON o.item_id = t.item_id
             """;
     }
