@@ -72,19 +72,7 @@ public abstract class KpiReportTests(Engine engine)
         var trend = (await admin.Get("/api/reports/kpi/trend?to=2026-10-31"))["months"]!.AsArray();
         Assert.Equal(12, trend.Count);
         Assert.Equal(("2025-11", "2026-10"), (trend[0]!["month"].Str(), trend[11]!["month"].Str()));
-        foreach (var month in trend)
-        {
-            var figures = month!["figures"]!.AsObject();
-            var alone = (await admin.Get($"/api/reports/kpi?from={month["from"].Str()}&to={month["to"].Str()}"))["rows"]!.AsArray().SingleOrDefault()?.AsObject();
-            if (alone is null)
-            {
-                Assert.Equal((0m, 0m), (figures["closing"].Dec(), figures["sales"].Dec())); // before the first invoice
-                continue;
-            }
-            // Collector performance (collected, actions, oldest debts paid down) is the report's, not the trend's.
-            foreach (var (name, value) in alone.Where(p => p.Key is not ("key" or "name" or "collected" or "actionsDone" or "oldestPaidDown")))
-                Assert.True(JsonNode.DeepEquals(value, figures[name]), $"{month["month"].Str()} {name}: alone {value?.ToJsonString()}, in the trend {figures[name]?.ToJsonString()}");
-        }
+        await EachMonthIsTheReportAloneAsync(admin, trend);
         Assert.Equal((44.43m, 54m), (trend[11]!["figures"]!["dso"].Dec(), trend[11]!["figures"]!["collectionEffectiveness"].Dec()));
         var trendJson = await CliRunner.RunAsync(["report", "kpi-trend", "--to", "2026-10-31", "--format", "json", "--db", app.Database.ConnectionString]);
         Assert.Equal(0, trendJson.ExitCode);
@@ -102,6 +90,46 @@ public abstract class KpiReportTests(Engine engine)
         await admin.Post("/api/customers/C3/activities", new { kind = "call", outcome = "promised", note = "promised the rest" });
         var november = (await admin.Get("/api/reports/kpi?from=2026-11-01&to=2026-11-30&by=collector"))["rows"]!.AsArray().Single(x => x!["key"].Str() == "k.two")!;
         Assert.Equal((400m, 1, 400m, 100m), (november["collected"].Dec(), november["actionsDone"]!.GetValue<int>(), november["oldestPaidDown"].Dec(), november["writtenOff"].Dec()));
+    }
+
+    /// <summary>Every figure of each month of a trend is the KPI report's for that month alone (collector performance is the report's only).</summary>
+    private static async Task EachMonthIsTheReportAloneAsync(HttpClient admin, JsonArray trend)
+    {
+        foreach (var month in trend)
+        {
+            var figures = month!["figures"]!.AsObject();
+            var alone = (await admin.Get($"/api/reports/kpi?from={month["from"].Str()}&to={month["to"].Str()}"))["rows"]!.AsArray().SingleOrDefault()?.AsObject();
+            if (alone is null)
+            {
+                Assert.Equal((0m, 0m), (figures["closing"].Dec(), figures["sales"].Dec())); // before the first invoice
+                continue;
+            }
+            foreach (var (name, value) in alone.Where(p => p.Key is not ("key" or "name" or "collected" or "actionsDone" or "oldestPaidDown")))
+                Assert.True(JsonNode.DeepEquals(value, figures[name]), $"{month["month"].Str()} {name}: alone {value?.ToJsonString()}, in the trend {figures[name]?.ToJsonString()}");
+        }
+    }
+
+    [Fact]
+    public async Task TheTrend_IsTheReportOfEachMonth_WithDebtsAndCreditsOlderThanItsYear()
+    {
+        await using var app = await TestApp.StartAsync(engine);
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 11, 15, 2, 0, 0, TimeSpan.Zero));
+        var admin = app.Client();
+        await admin.Post("/api/customers", new { code = "OLD", name = "Old Book Ltd" });
+        async Task Invoice(string number, string issued, string due, decimal amount) =>
+            await admin.Post("/api/invoices", new { customerCode = "OLD", number, issueDate = issued, dueDate = due, amount });
+        await Invoice("O-1", "2024-03-01", "2024-03-31", 7_000m);   // open ever since, no entry in the trend's year
+        await Invoice("O-2", "2024-06-01", "2024-07-01", 4_000m);   // paid in the trend's year
+        await Invoice("O-3", "2025-01-10", "2025-02-09", 2_500m);   // paid before it
+        await Invoice("O-4", "2026-02-01", "2026-03-03", 3_000m);   // of the year, half paid
+        await admin.Post("/api/receipts", new { customerCode = "OLD", number = "R-O3", date = "2025-03-01", amount = 2_500m, autoAllocate = false, lines = new[] { new { invoiceNumber = "O-3", amount = 2_500m } } });
+        await admin.Post("/api/receipts", new { customerCode = "OLD", number = "R-U", date = "2025-05-05", amount = 600m, autoAllocate = false }); // unapplied since
+        await admin.Post("/api/receipts", new { customerCode = "OLD", number = "R-O2", date = "2026-04-20", amount = 5_500m, autoAllocate = false,
+            lines = new[] { new { invoiceNumber = "O-2", amount = 4_000m }, new { invoiceNumber = "O-4", amount = 1_500m } } });
+        var trend = (await admin.Get("/api/reports/kpi/trend?to=2026-10-31"))["months"]!.AsArray();
+        Assert.Equal(7_000m + 3_000m - 1_500m - 600m, trend[11]!["figures"]!["closing"].Dec());
+        Assert.Equal(7_000m + 4_000m - 600m, trend[0]!["figures"]!["opening"].Dec());
+        await EachMonthIsTheReportAloneAsync(admin, trend);
     }
 }
 

@@ -124,21 +124,27 @@ public static class KpiTrend
         return new KpiTrendResult(options.BaseCurrency, result);
     }
 
-    /// <summary>Each item's balance before each boundary @b0…@b12, for the items with a balance at one of them at least.</summary>
+    /// <summary>Each item's balance before each boundary @b0…@b12, for the items with a balance at one of them at least:
+    /// its balance now less what was posted on or after the boundary. Only the entries of the trend's year and after are
+    /// summed (the older history, most of the ledger, is only read past); an item open now with no entry since @b0 had
+    /// its balance now at every boundary.</summary>
     private static string BoundarySql()
     {
-        var sums = new StringBuilder();
-        var any = new StringBuilder();
-        for (var k = 0; k <= Months; k++)
-        {
-            sums.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN e.posted_date < @b{k} THEN e.base_amount ELSE 0 END) AS c{k}");
-            any.Append(k == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"c{k} <> 0");
-        }
-        var columns = string.Join(", ", Enumerable.Range(0, Months + 1).Select(k => $"CAST(t.c{k} AS BIGINT)"));
+        const string now = "(CASE WHEN o.side = 'Debit' THEN o.open_base ELSE -o.open_base END)";
+        var since = new StringBuilder(", SUM(e.base_amount) AS s0");
+        for (var k = 1; k <= Months; k++) since.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN e.posted_date >= @b{k} THEN e.base_amount ELSE 0 END) AS s{k}");
+        var balances = string.Join(", ", Enumerable.Range(0, Months + 1).Select(k => $"CAST({now} - w.s{k} AS BIGINT)"));
+        var any = string.Join(" OR ", Enumerable.Range(0, Months + 1).Select(k => $"{now} <> w.s{k}"));
+        var unchanged = string.Join(", ", Enumerable.Range(0, Months + 1).Select(_ => $"CAST({now} AS BIGINT)"));
         return $"""
-            SELECT o.customer_id, o.side, o.due_date, {columns}
-            FROM (SELECT * FROM (SELECT e.item_id{sums} FROM ledger_entries e WHERE e.posted_date < @b{Months} GROUP BY e.item_id) s WHERE {any}) t
-            JOIN open_items o ON o.item_id = t.item_id
+            SELECT o.customer_id, o.side, o.due_date, {balances}
+            FROM (SELECT e.item_id{since} FROM ledger_entries e WHERE e.posted_date >= @b0 GROUP BY e.item_id) w
+            JOIN open_items o ON o.item_id = w.item_id
+            WHERE {any}
+            UNION ALL
+            SELECT o.customer_id, o.side, o.due_date, {unchanged}
+            FROM open_items o
+            WHERE o.open <> 0 AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.item_id = o.item_id AND e.posted_date >= @b0)
             """;
     }
 }
