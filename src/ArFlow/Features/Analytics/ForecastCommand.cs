@@ -185,6 +185,18 @@ public static class ForecastExport
         }
     }
 
+    /// <summary>A scenario's weeks: the forecast as it stands, under the scenario, the difference and the budget.</summary>
+    public static IEnumerable<Dictionary<string, object?>> ScenarioRows(ForecastScenarios.ScenarioRun run, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        string T(string key) => Text.Get(culture, "forecast." + key);
+        return run.Weeks.Select(w => new Dictionary<string, object?>
+        {
+            [T("from")] = w.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [T("to")] = w.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [T("total")] = w.Forecast, [T("scenario")] = w.Scenario, [T("difference")] = w.Difference, [T("budget")] = w.Budget,
+        });
+    }
+
     public static string Title(CashForecastResult f, CultureInfo culture) => Text.Get(culture, f.AsKnownThen ? "forecast.title.then" : "forecast.title",
         Fmt.Date(f.From), Fmt.Date(f.To), f.BaseCurrency, Fmt.Date(f.MadeOn));
 
