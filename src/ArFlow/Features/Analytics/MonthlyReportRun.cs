@@ -5,6 +5,7 @@ using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
 using ArFlow.Infrastructure.Access;
 using ArFlow.Infrastructure.Outbox;
+using ArFlow.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using AccessRoles = ArFlow.Infrastructure.Access.Roles;
 
@@ -110,8 +111,7 @@ public sealed class MonthlyReportRun(ArFlowOptions options, Clock clock)
         ArgumentNullException.ThrowIfNull(db);
         var day = (await SettingsAsync(db, ct)).Value.Day;
         var today = clock.Today;
-        if (day <= 0 || today.Day < day || today.Day > day + 6
-            || (today.Day == day && TimeOnly.FromDateTime(clock.Local(clock.Now).DateTime) < options.Dunning.RunTime)) return null;
+        if (!MonthlyRun.IsDue(clock.Local(clock.Now).DateTime, day, options.Dunning.RunTime)) return null;
         var last = today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         return (await RunAsync(db, last, "system", ct)).ValueOrThrow();
     }

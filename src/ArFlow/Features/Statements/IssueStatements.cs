@@ -7,6 +7,7 @@ using ArFlow.Domain.Errors;
 using ArFlow.Infrastructure;
 using ArFlow.Shell;
 using ArFlow.Infrastructure.Outbox;
+using ArFlow.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArFlow.Features.Statements;
@@ -147,8 +148,7 @@ public sealed class IssueStatements(ArFlowOptions options, Clock clock, PortalTo
         ArgumentNullException.ThrowIfNull(db);
         var day = options.Statements.MonthlyRunDay;
         var today = clock.Today;
-        if (day <= 0 || today.Day < day || today.Day > day + 6
-            || (today.Day == day && TimeOnly.FromDateTime(clock.Local(clock.Now).DateTime) < options.Dunning.RunTime)) return null;
+        if (!MonthlyRun.IsDue(clock.Local(clock.Now).DateTime, day, options.Dunning.RunTime)) return null;
         var last = today.AddMonths(-1);
         var mark = "statements.monthly";
         var key = last.ToString("yyyy-MM", CultureInfo.InvariantCulture);
