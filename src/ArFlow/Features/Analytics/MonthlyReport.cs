@@ -73,14 +73,13 @@ public static class MonthlyReport
         var today = clock.Today;
         if (from > today) return new DomainError(ErrorCodes.OutOfRange, "month", month!);
 
-        async Task<IReadOnlyList<KpiRow>> Kpis(DateOnly a, DateOnly z, string? by) => (await KpiReport.RunAsync(db, a, z, by, options, clock, ct)).ValueOrThrow().Rows;
-        // The whole company is one row, or none when nobody owed anything.
-        static KpiRow? One(IReadOnlyList<KpiRow> rows) => rows.Count == 0 ? null : rows[0];
-        // The month by collector gives the company's row from the same passes.
-        var (byCollector, company) = (await KpiReport.RunWithTotalAsync(db, from, to, "collector", options, clock, ct)).ValueOrThrow();
+        // The company's row (none when nobody owed anything); the month's comes with the collectors' from the same passes.
+        async Task<(KpiReportResult ByGroup, KpiRow? Company)> Kpis(DateOnly a, DateOnly z, string? by) =>
+            (await KpiReport.RunWithTotalAsync(db, a, z, by, options, clock, ct)).ValueOrThrow();
+        var (byCollector, company) = await Kpis(from, to, "collector");
+        var previous = (await Kpis(from.AddMonths(-1), from.AddDays(-1), null)).Company;
+        var yearBefore = (await Kpis(from.AddYears(-1), from.AddYears(-1).AddMonths(1).AddDays(-1), null)).Company;
         var collectors = byCollector.Rows;
-        var previous = One(await Kpis(from.AddMonths(-1), from.AddDays(-1), null));
-        var yearBefore = One(await Kpis(from.AddYears(-1), from.AddYears(-1).AddMonths(1).AddDays(-1), null));
 
         var (movement, risks) = await AgeingAsync(db, from, to, options, ct);
         var alerts = await AlertsAsync(db, from, to, ct);
